@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from .models import HubPage, HubSection, Partnership, Resource, Theme
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Shared by every kind of content that has a draft and a publication time."""
+
+    list_filter = ["status"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description="public now", boolean=True)
+    def is_public(self, obj):
+        return obj.is_public
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    fields = ["title", "url", "description", "position"]
+    extra = 0
+
+
+@admin.register(HubSection)
+class HubSectionAdmin(PublishableAdmin):
+    list_display = ["title", "position", "status", "published_at", "is_public", "listing"]
+    list_editable = ["position"]
+    list_filter = ["status", "listing"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"anchor": ["title"]}
+    inlines = [ResourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "anchor", "body", "listing", "position"]}),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(HubPage)
+class HubPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "updated_at"]
+    search_fields = ["title"]
+    list_filter = ["updated_at"]
+
+    def has_add_permission(self, request):
+        return not HubPage.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "website", "is_regional"]
+    list_filter = ["is_regional"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "section", "position"]
+    list_filter = ["section"]
+    search_fields = ["title", "url", "description"]
+    autocomplete_fields = ["section"]

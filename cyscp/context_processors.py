@@ -1,0 +1,38 @@
+from django.urls import NoReverseMatch, reverse
+
+# The site's sections, in header order. A section appears once its app
+# provides the route, so the header never links to a page that does not exist.
+NAVIGATION = [
+    ("Learning hub", "hub"),
+    ("Case reviews", "reviews:list"),
+    ("National panel", "reviews:panel_list"),
+    ("7 point briefings", "briefings:list"),
+    ("JTAI guides", "briefings:jtai_list"),
+    ("Masterclasses", "events:list"),
+    ("Themes", "cyscp:theme_list"),
+]
+
+
+class NavigationItem:
+    def __init__(self, title, url, active):
+        self.title, self.url, self.active = title, url, active
+
+
+def _url_or_none(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def site(request):
+    links = [(title, url) for title, name in NAVIGATION if (url := _url_or_none(name))]
+    # The most specific address that starts the current path is the active one,
+    # so /learning/ is not active on /learning/case-reviews/.
+    path = getattr(request, "path", "")
+    matches = [url for _, url in links if path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    return {
+        "site_navigation": [NavigationItem(t, u, u == current) for t, u in links],
+        "search_url": _url_or_none("search"),
+    }

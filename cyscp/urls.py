@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+from . import views
+
+admin.site.site_header = "CYSCP learning: staff"
+admin.site.site_title = "CYSCP learning"
+admin.site.index_title = "Publish learning"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="hub"), name="home"),
+    path("learning/", views.HubView.as_view(), name="hub"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("admin/", admin.site.urls),
+]

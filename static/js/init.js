@@ -1,0 +1,18 @@
+// Starts the GOV.UK Frontend components (service navigation menu on small
+// screens, notification banners, accordions, tabs...). Loaded as a module
+// with the CSP nonce; `npm run build` copies GOV.UK Frontend's ES module
+// build into static/build/.
+import { initAll, isSupported } from '../build/govuk-frontend.min.js'
+
+if (isSupported()) {
+  initAll()
+}
+
+// "Print this page" buttons carry no inline handler: CSP forbids them.
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element && event.target.closest('.js-print-button')
+  if (button) {
+    event.preventDefault()
+    window.print()
+  }
+})
