@@ -139,7 +139,12 @@ class LoadedRecord(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     key = models.CharField(max_length=250)
-    fingerprint = models.CharField(max_length=64)
+    fingerprint = models.CharField(
+        max_length=64, help_text="The record's own values just after loading."
+    )
+    source_fingerprint = models.CharField(
+        max_length=64, help_text="The data file's entry that was loaded."
+    )
     loaded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

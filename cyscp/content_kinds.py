@@ -1,0 +1,49 @@
+"""The kinds of content `load_learning_content` reads, in the order they load.
+
+Later kinds can refer to earlier ones (a resource names its hub section, a
+case review its themes), so the order matters.
+"""
+
+from .loading import Kind, LoadError
+from .models import HubPage, HubSection, Partnership, Resource, Theme
+from .publishing import Status
+
+
+def related(model, field: str, row_field: str):
+    """A resolver for a list of natural keys in a data row, e.g. theme slugs."""
+
+    def resolve(row):
+        keys = row.get(row_field, [])
+        found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": keys})}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            raise LoadError(f"unknown {model._meta.verbose_name} {', '.join(missing)}")
+        return [found[k] for k in keys]
+
+    return resolve
+
+
+def one(model, field: str, value):
+    """The record of `model` whose `field` is `value`, or a clear error."""
+    try:
+        return model.objects.get(**{field: value})
+    except model.DoesNotExist:
+        raise LoadError(f"no {model._meta.verbose_name} with {field} “{value}”") from None
+
+
+def _resource(row):
+    values = {k: v for k, v in row.items() if k != "section"}
+    if row.get("section"):
+        values["section"] = one(HubSection, "anchor", row["section"])
+    return values
+
+
+def kinds() -> list[Kind]:
+    published = {"status": Status.PUBLISHED}
+    return [
+        Kind("hub", HubPage, key="title", single="hub"),
+        Kind("themes", Theme, key="slug"),
+        Kind("partnerships", Partnership, key="slug"),
+        Kind("sections", HubSection, key="anchor", defaults=published),
+        Kind("resources", Resource, key="url", values=_resource),
+    ]

@@ -1,0 +1,160 @@
+"""Loading the partnership's content from a data file, safely and repeatably.
+
+Each kind of content (themes, hub sections, later case reviews and briefings)
+is described by a `Kind`: which table of the data file it reads, its natural
+key, and how a row becomes field values. The loader remembers, per record, a
+fingerprint of the record as it left the loader and of the data row it came
+from. On the next run:
+
+- no record yet: create it;
+- the record no longer matches what was loaded: staff have edited it, so
+  leave it alone and say so;
+- the data row is unchanged: nothing to do;
+- otherwise the data file changed and the record is untouched: update it.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from .models import LoadedRecord
+
+# Fields that change on every save and say nothing about the content.
+IGNORED_FIELDS = {"id", "created_at", "updated_at"}
+
+
+class LoadError(Exception):
+    """Bad data in the content file; the message names the entry."""
+
+
+@dataclass
+class Kind:
+    table: str
+    model: type[models.Model]
+    # The field that names a record in the data file (its natural key).
+    key: str
+    # Turns a data row into model field values (foreign keys resolved).
+    values: Callable[[dict], dict] = dict
+    # Many-to-many fields: name -> function returning the related objects.
+    many: dict[str, Callable[[dict], list]] = field(default_factory=dict)
+    defaults: dict = field(default_factory=dict)
+    # For a kind with one record only (the hub page), its fixed key.
+    single: str | None = None
+
+    def key_of(self, row: dict) -> str:
+        return self.single or str(row.get(self.key, "")).strip()
+
+    def existing(self, key: str) -> models.QuerySet:
+        manager = self.model._default_manager
+        return manager.all() if self.single else manager.filter(**{self.key: key})
+
+
+@dataclass
+class Report:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def record_fingerprint(obj: models.Model) -> str:
+    """Everything staff could change about a record, as one digest."""
+    obj = type(obj)._default_manager.get(pk=obj.pk)  # as stored, not as in memory
+    data = {
+        f.attname: f.value_from_object(obj)
+        for f in obj._meta.concrete_fields
+        if f.name not in IGNORED_FIELDS
+    }
+    for m2m in obj._meta.many_to_many:
+        data[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
+    return _digest(data)
+
+
+class Loader:
+    def __init__(self, kinds: list[Kind]):
+        self.kinds = kinds
+
+    def load(self, content: dict, *, dry_run: bool = False) -> Report:
+        report = Report()
+        with transaction.atomic():
+            for kind in self.kinds:
+                rows = content.get(kind.table, [])
+                if isinstance(rows, dict):  # a single record, such as the hub page
+                    rows = [rows]
+                if not isinstance(rows, list):
+                    raise LoadError(f"“{kind.table}” must be a list of entries.")
+                for index, row in enumerate(rows, start=1):
+                    self._load_row(kind, row, index, report)
+            if dry_run:
+                transaction.set_rollback(True)
+        return report
+
+    def _load_row(self, kind: Kind, row: dict, index: int, report: Report) -> None:
+        where = f"{kind.table} entry {index}"
+        if not isinstance(row, dict):
+            raise LoadError(f"{where}: expected a table of fields.")
+        key = kind.key_of(row)
+        if not key:
+            raise LoadError(f"{where}: “{kind.key}” is required.")
+        label = f"{kind.model._meta.verbose_name} “{key}”"
+        content_type = ContentType.objects.get_for_model(kind.model)
+        source = _digest(row)
+        loaded = LoadedRecord.objects.filter(content_type=content_type, key=key).first()
+
+        obj = None
+        if loaded is not None:
+            obj = kind.model._default_manager.filter(pk=loaded.object_id).first()
+            if obj is None:
+                report.skipped.append(f"{label} (deleted by staff; not recreated)")
+                return
+            if record_fingerprint(obj) != loaded.fingerprint:
+                report.skipped.append(f"{label} (edited by staff since it was loaded)")
+                return
+            if loaded.source_fingerprint == source:
+                report.unchanged.append(label)
+                return
+        elif kind.existing(key).exists():
+            # Made by staff before the loader ever saw it: theirs to keep.
+            report.skipped.append(f"{label} (already exists, made by staff)")
+            return
+
+        try:
+            values = {**kind.defaults, **kind.values(row)}
+            related = {name: resolve(row) for name, resolve in kind.many.items()}
+        except (KeyError, LookupError, ValueError) as exc:
+            raise LoadError(f"{where}: {exc}") from exc
+        field_names = {f.name for f in kind.model._meta.concrete_fields}
+        unknown = sorted(set(values) - field_names)
+        if unknown:
+            raise LoadError(f"{where} ({key}): unknown field(s) {', '.join(unknown)}")
+        is_new = obj is None
+        obj = obj or kind.model()
+        for name, value in values.items():
+            setattr(obj, name, value)
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise LoadError(f"{where} ({key}): {problems}") from exc
+        obj.save()
+        for name, objects in related.items():
+            getattr(obj, name).set(objects)
+        LoadedRecord.objects.update_or_create(
+            content_type=content_type,
+            key=key,
+            defaults={
+                "object_id": obj.pk,
+                "fingerprint": record_fingerprint(obj),
+                "source_fingerprint": source,
+            },
+        )
+        (report.created if is_new else report.updated).append(label)

@@ -1,0 +1,68 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_while_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "database unavailable" in response.text
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.text.splitlines()
+
+
+@pytest.mark.django_db
+def test_unknown_address_gets_the_sites_404_page(client):
+    response = client.get("/learning/no-such-page/")
+    assert response.status_code == 404
+    assert "CYSCP Learning" in response.text
+    assert 'id="main-content"' in response.text
+
+
+def test_server_error_page_renders_without_a_database_or_context():
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"CYSCP Learning" in response.content
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_is_linked_from_every_page(client):
+    html = client.get("/learning/").text
+    assert 'href="/accessibility/"' in html
+    assert client.get("/accessibility/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_security_headers(client):
+    response = client.get("/learning/")
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'nonce-" in script_src
+    assert "unsafe-inline" not in csp
+    nonce = script_src.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.text
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
