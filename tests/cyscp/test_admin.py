@@ -1,0 +1,69 @@
+import pytest
+
+from cyscp.models import HubPage, HubSection
+from tests.factories import HubSectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_add_a_hub_section_and_its_text_is_cleaned(admin_client):
+    response = admin_client.post(
+        "/admin/cyscp/hubsection/add/",
+        {
+            "title": "Learning from Poppy",
+            "anchor": "learning-from-poppy",
+            "body": "<p>Read the briefing.</p><script>alert('x')</script>",
+            "listing": "",
+            "position": "5",
+            "status": "published",
+            "published_at_0": "25/11/2026",
+            "published_at_1": "09:00:00",
+            "resources-TOTAL_FORMS": "0",
+            "resources-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section = HubSection.objects.get(anchor="learning-from-poppy")
+    assert section.body == "<p>Read the briefing.</p>"
+
+
+def test_two_sections_cannot_share_an_anchor(admin_client):
+    HubSectionFactory(anchor="national-panel")
+    response = admin_client.post(
+        "/admin/cyscp/hubsection/add/",
+        {
+            "title": "Another",
+            "anchor": "national-panel",
+            "body": "",
+            "position": "1",
+            "status": "draft",
+            "published_at_0": "25/11/2026",
+            "published_at_1": "09:00:00",
+            "resources-TOTAL_FORMS": "0",
+            "resources-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Hub section with this Anchor already exists." in response.text
+
+
+def test_section_change_page_links_to_the_section_on_the_hub(admin_client):
+    section = HubSectionFactory(draft=True)
+    response = admin_client.get(f"/admin/cyscp/hubsection/{section.pk}/change/")
+    assert response.status_code == 200
+    assert "View on site" in response.text
+
+
+def test_hub_page_can_be_added_once_only(admin_client):
+    assert admin_client.get("/admin/cyscp/hubpage/add/").status_code == 200
+    HubPage.objects.create(title="Learning and development")
+    assert admin_client.get("/admin/cyscp/hubpage/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["hubsection", "hubpage", "theme", "partnership", "resource"],
+)
+def test_admin_lists_open_for_staff(admin_client, page):
+    assert admin_client.get(f"/admin/cyscp/{page}/").status_code == 200
+    assert admin_client.get(f"/admin/cyscp/{page}/?q=york").status_code == 200
