@@ -24,9 +24,6 @@ from django.db import models, transaction
 
 from .models import LoadedRecord
 
-# Fields that change on every save and say nothing about the content.
-IGNORED_FIELDS = {"id", "created_at", "updated_at"}
-
 
 class LoadError(Exception):
     """Bad data in the content file; the message names the entry."""
@@ -66,17 +63,31 @@ def _digest(data) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def record_fingerprint(obj: models.Model) -> str:
-    """Everything staff could change about a record, as one digest."""
-    obj = type(obj)._default_manager.get(pk=obj.pk)  # as stored, not as in memory
-    data = {
-        f.attname: f.value_from_object(obj)
-        for f in obj._meta.concrete_fields
-        if f.name not in IGNORED_FIELDS
-    }
-    for m2m in obj._meta.many_to_many:
-        data[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
+def record_fingerprint(obj: models.Model, fields: list[str]) -> str:
+    """The record's values, as stored, for the fields the loader sets.
+
+    Only those fields count: a field added to the model later, or one the
+    data file never sets, must not make a record look edited by staff.
+    """
+    obj = type(obj)._default_manager.get(pk=obj.pk)
+    data = {}
+    for name in fields:
+        model_field = obj._meta.get_field(name)
+        if model_field.many_to_many:
+            data[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+        else:
+            data[name] = model_field.value_from_object(obj)
     return _digest(data)
+
+
+def _edited_since_loading(obj: models.Model, loaded: LoadedRecord) -> bool:
+    # A save after loading counts as an edit even when it touched only fields
+    # the file does not set (yet); the fingerprint covers models that keep no
+    # updated_at.
+    saved_at = getattr(obj, "updated_at", None)
+    if saved_at is not None and saved_at > loaded.loaded_at:
+        return True
+    return record_fingerprint(obj, loaded.fields) != loaded.fingerprint
 
 
 class Loader:
@@ -116,7 +127,7 @@ class Loader:
             if obj is None:
                 report.skipped.append(f"{label} (deleted by staff; not recreated)")
                 return
-            if record_fingerprint(obj) != loaded.fingerprint:
+            if _edited_since_loading(obj, loaded):
                 report.skipped.append(f"{label} (edited by staff since it was loaded)")
                 return
             if loaded.source_fingerprint == source:
@@ -148,12 +159,14 @@ class Loader:
         obj.save()
         for name, objects in related.items():
             getattr(obj, name).set(objects)
+        loaded_fields = sorted([*values, *related])
         LoadedRecord.objects.update_or_create(
             content_type=content_type,
             key=key,
             defaults={
                 "object_id": obj.pk,
-                "fingerprint": record_fingerprint(obj),
+                "fields": loaded_fields,
+                "fingerprint": record_fingerprint(obj, loaded_fields),
                 "source_fingerprint": source,
             },
         )

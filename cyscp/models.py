@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import listings
 from .publishing import Publishable
 from .richtext import RichTextField
 
@@ -28,6 +29,11 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60, blank=True, help_text=_("For example “Hull SCP”."))
+    area = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The place, as in a review's heading “2025 – York – Poppy”."),
+    )
     website = models.URLField(blank=True)
     is_regional = models.BooleanField(
         _("in the regional network"),
@@ -80,10 +86,6 @@ class HubPage(models.Model):
 class HubSection(Publishable):
     """One section of the learning hub, shown in position order."""
 
-    class Listing(models.TextChoices):
-        NONE = "", _("Nothing")
-        REGIONAL_PARTNERSHIPS = "regional_partnerships", _("Regional partnerships")
-
     title = models.CharField(max_length=200)
     anchor = models.SlugField(
         max_length=100,
@@ -94,7 +96,7 @@ class HubSection(Publishable):
     position = models.PositiveIntegerField(default=0)
     listing = models.CharField(
         max_length=40,
-        choices=Listing.choices,
+        choices=listings.choices,
         blank=True,
         help_text=_("Content listed under the section's text."),
     )
@@ -144,6 +146,9 @@ class LoadedRecord(models.Model):
     )
     source_fingerprint = models.CharField(
         max_length=64, help_text="The data file's entry that was loaded."
+    )
+    fields = models.JSONField(
+        default=list, help_text="The fields the loader set, which the fingerprint covers."
     )
     loaded_at = models.DateTimeField(auto_now=True)
 

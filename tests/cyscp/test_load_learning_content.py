@@ -159,3 +159,19 @@ def test_bad_data_gives_a_clear_message_and_saves_nothing(tmp_path, content, mes
 def test_missing_file_gives_a_clear_message(tmp_path):
     with pytest.raises(CommandError, match="No content file at"):
         load("--file", str(tmp_path / "absent.toml"))
+
+
+def test_an_edit_to_a_field_the_file_does_not_set_still_counts_as_an_edit(tmp_path):
+    load()
+    section = HubSection.objects.get(anchor="learning-from-practice")
+    section.listing = "regional_partnerships"  # the file sets no listing here
+    section.save()
+    original = (Path(__file__).resolve().parents[2] / "cyscp/content/learning.toml").read_text()
+    changed = tmp_path / "learning.toml"
+    changed.write_text(original.replace('title = "Learning from practice"', 'title = "Practice"'))
+
+    out = load("--file", str(changed))
+
+    section.refresh_from_db()
+    assert section.title == "Learning from practice"
+    assert "skipped hub section “learning-from-practice” (edited by staff" in out
