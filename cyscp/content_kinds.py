@@ -4,6 +4,8 @@ Later kinds can refer to earlier ones (a resource names its hub section, a
 case review its themes), so the order matters.
 """
 
+from reviews.models import PanelPublication
+
 from .loading import Kind, LoadError
 from .models import HubPage, HubSection, Partnership, Resource, Theme
 from .publishing import Status
@@ -31,6 +33,11 @@ def one(model, field: str, value):
         raise LoadError(f"no {model._meta.verbose_name} with {field} “{value}”") from None
 
 
+def without(*names):
+    """Row values minus the ones resolved separately (many-to-many fields)."""
+    return lambda row: {k: v for k, v in row.items() if k not in names}
+
+
 def _resource(row):
     values = {k: v for k, v in row.items() if k != "section"}
     if row.get("section"):
@@ -46,4 +53,12 @@ def kinds() -> list[Kind]:
         Kind("partnerships", Partnership, key="slug"),
         Kind("sections", HubSection, key="anchor", defaults=published),
         Kind("resources", Resource, key="url", values=_resource),
+        Kind(
+            "panel_publications",
+            PanelPublication,
+            key="slug",
+            values=without("themes"),
+            many={"themes": related(Theme, "slug", "themes")},
+            defaults=published,
+        ),
     ]

@@ -9,7 +9,7 @@ NAVIGATION = [
     ("7 point briefings", "briefings:list"),
     ("JTAI guides", "briefings:jtai_list"),
     ("Masterclasses", "events:list"),
-    ("Themes", "cyscp:theme_list"),
+    ("Themes", "theme_list"),
 ]
 
 

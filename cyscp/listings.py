@@ -1,8 +1,8 @@
 """What a hub section can list under its text.
 
 Each kind of content registers how to fetch its published items and which
-partial shows them; the hub asks the registry, so adding a kind does not
-touch the hub's view or template.
+partial shows them (from its app's `ready()`); the hub asks the registry, so
+adding a kind touches neither the hub's view nor its template.
 """
 
 from collections.abc import Callable
@@ -11,16 +11,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Listing:
+    label: str
     template: str
-    items: Callable  # (request) -> iterable of items to show
+    items: Callable  # (request) -> the published items to show
 
 
 _registry: dict[str, Listing] = {}
 
 
-def register(key: str, template: str):
+def register(key: str, label: str, template: str):
     def decorator(fn):
-        _registry[key] = Listing(template=template, items=fn)
+        _registry[key] = Listing(label=label, template=template, items=fn)
         return fn
 
     return decorator
@@ -30,7 +31,12 @@ def get(key: str) -> Listing | None:
     return _registry.get(key)
 
 
-@register("regional_partnerships", "includes/listings/partnerships.html")
+def choices() -> list[tuple[str, str]]:
+    """For the admin's select: every registered listing."""
+    return [(key, listing.label) for key, listing in _registry.items()]
+
+
+@register("regional_partnerships", "Regional partnerships", "includes/listings/partnerships.html")
 def regional_partnerships(request):
     from .models import Partnership
 

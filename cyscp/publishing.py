@@ -89,3 +89,15 @@ class PublishedDetailMixin:
             # A preview must never be kept by a shared cache.
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class BreadcrumbsMixin:
+    """Puts `breadcrumbs` in the context: (title, url) pairs, the page last."""
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        return context

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
@@ -11,6 +11,9 @@ admin.site.index_title = "Publish learning"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="hub"), name="home"),
     path("learning/", views.HubView.as_view(), name="hub"),
+    path("learning/", include("reviews.urls")),
+    path("learning/themes/", views.ThemeList.as_view(), name="theme_list"),
+    path("learning/themes/<slug:slug>/", views.ThemeDetail.as_view(), name="theme_detail"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -5,10 +5,11 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from . import listings
-from .models import HubPage, HubSection
+from . import kinds, listings
+from .models import HubPage, HubSection, Theme
+from .publishing import BreadcrumbsMixin
 
 
 class HubView(TemplateView):
@@ -52,3 +53,47 @@ def robots_txt(request):
     with contextlib.suppress(NoReverseMatch):
         lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class ThemeList(BreadcrumbsMixin, ListView):
+    """Every theme, with how much published learning carries it."""
+
+    model = Theme
+    template_name = "cyscp/theme_list.html"
+
+    def get_breadcrumbs(self):
+        return [("Learning", reverse("hub")), ("Themes", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = kinds.published_counts_by_theme()
+        for theme in context["object_list"]:
+            theme.published_count = counts.get(theme.pk, 0)
+        return context
+
+
+class ThemeDetail(BreadcrumbsMixin, DetailView):
+    """Everything published on one theme, grouped by kind."""
+
+    model = Theme
+    template_name = "cyscp/theme_detail.html"
+
+    def get_breadcrumbs(self):
+        return [
+            ("Learning", reverse("hub")),
+            ("Themes", reverse("theme_list")),
+            (self.object.name, None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = []
+        for kind in kinds.all_kinds():
+            items = kind.model.objects.published().filter(themes=self.object)
+            if kind.select_related:
+                items = items.select_related(*kind.select_related)
+            items = list(items)
+            if items:
+                groups.append({"kind": kind, "items": items})
+        context.update(groups=groups, total=sum(len(g["items"]) for g in groups))
+        return context

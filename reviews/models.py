@@ -1,0 +1,182 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cyscp.files import describe
+from cyscp.models import Partnership, Theme
+from cyscp.publishing import Publishable, Status
+from cyscp.richtext import RichTextField
+
+REPORT_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
+
+
+class ReviewType(models.TextChoices):
+    PRACTICE_REVIEW = "cspr", _("Child safeguarding practice review")
+    SERIOUS_CASE_REVIEW = "scr", _("Serious case review")
+    RAPID_REVIEW = "rapid", _("Rapid review")
+    LEARNING_LESSONS = "lessons", _("Learning lessons review")
+    OTHER = "other", _("Other multi-agency review")
+
+
+class AgeBand(models.TextChoices):
+    UNBORN = "unborn", _("Unborn")
+    UNDER_1 = "under-1", _("Under 1 year")
+    AGE_1_4 = "1-4", _("1 to 4 years")
+    AGE_5_9 = "5-9", _("5 to 9 years")
+    AGE_10_14 = "10-14", _("10 to 14 years")
+    AGE_15_17 = "15-17", _("15 to 17 years")
+
+
+class CaseReview(Publishable):
+    """A local review of a serious child safeguarding case, recorded the way
+    the NSPCC National Case Review Repository records one."""
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250, unique=True)
+    child_pseudonym = models.CharField(
+        _("child's pseudonym"), max_length=100, help_text=_("For example “Poppy”.")
+    )
+    review_type = models.CharField(max_length=10, choices=ReviewType.choices)
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        related_name="case_reviews",
+        help_text=_("The partnership that commissioned the review."),
+    )
+    publication_date = models.DateField()
+    age_band = models.CharField(_("child's age"), max_length=10, choices=AgeBand.choices)
+    incident_summary = RichTextField(
+        _("summary of the incident"), help_text=_("The child's age and sex, and what happened.")
+    )
+    background = RichTextField(blank=True)
+    learning = RichTextField(_("learning (key findings)"), blank=True)
+    recommendations = RichTextField(blank=True)
+    review_method = models.CharField(
+        max_length=250, blank=True, help_text=_("For example “Systems review (SILP)”.")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="case_reviews")
+    report_file = models.FileField(
+        upload_to="case-reviews/",
+        blank=True,
+        validators=[FileExtensionValidator(REPORT_EXTENSIONS)],
+        help_text=_("Upload the report, or give a link to it below: one, not both."),
+    )
+    report_url = models.URLField(_("report link"), max_length=500, blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["-publication_date", "title"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(review_type__in=ReviewType.values),
+                name="casereview_review_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(report_file="") | models.Q(report_url=""),
+                name="casereview_one_report_only",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="casereview_public")]
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.report_file and self.report_url:
+            raise ValidationError(
+                {"report_url": _("Give the report as an upload or as a link, not both.")}
+            )
+        if self.status == Status.PUBLISHED and not (self.report_file or self.report_url):
+            raise ValidationError(
+                {"report_file": _("A published case review needs its report: upload or link.")}
+            )
+
+    @property
+    def heading(self) -> str:
+        """As the NSPCC repository names a case: “2025 – York – Poppy”."""
+        area = self.partnership.area or self.partnership.name
+        return f"{self.publication_date.year} – {area} – {self.child_pseudonym}"
+
+    @property
+    def report_description(self) -> str:
+        return describe(self.report_file) if self.report_file else ""
+
+    @property
+    def card_meta(self) -> str:
+        return f"{self.get_review_type_display()} · {self.title}"
+
+    @property
+    def summary(self) -> str:
+        return self.incident_summary
+
+
+class PublicationKind(models.TextChoices):
+    NATIONAL_REVIEW = "national", _("National review")
+    THEMATIC_REVIEW = "thematic", _("Thematic review")
+    PAPER = "paper", _("Paper or briefing")
+    ANNUAL_REPORT = "annual", _("Annual report")
+
+
+class PanelPublication(Publishable):
+    """What the national Child Safeguarding Practice Review Panel publishes."""
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250, unique=True)
+    kind = models.CharField(max_length=10, choices=PublicationKind.choices)
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the exact date is not known; the list puts it last."),
+    )
+    period_start = models.DateField(
+        _("period covered from"), null=True, blank=True, help_text=_("Annual reports.")
+    )
+    period_end = models.DateField(_("period covered to"), null=True, blank=True)
+    summary = RichTextField()
+    key_points = RichTextField(
+        blank=True, help_text=_("For example the three Hesley Group settings, as a list.")
+    )
+    gov_uk_url = models.URLField(_("GOV.UK link"), max_length=500, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="panel_publications")
+
+    class Meta(Publishable.Meta):
+        ordering = [models.F("publication_date").desc(nulls_last=True), "title"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PublicationKind.values),
+                name="panelpublication_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="panelpublication_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reviews:panel_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period must end after it starts.")})
+
+    @property
+    def heading(self) -> str:
+        return self.title
+
+    @property
+    def card_meta(self) -> str:
+        published = f"published {self.publication_date:%-d %B %Y}" if self.publication_date else ""
+        return " · ".join(part for part in [self.get_kind_display(), published] if part)

@@ -1,0 +1,68 @@
+from django.urls import reverse
+from django.views.generic import DetailView
+
+from cyscp.filtering import FilteredListView
+from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
+
+from .forms import CaseReviewFilters, PanelPublicationFilters
+from .models import CaseReview, PanelPublication
+
+
+class CaseReviewList(FilteredListView):
+    model = CaseReview
+    filter_form_class = CaseReviewFilters
+    heading = "Case reviews"
+    intro = (
+        "Local reviews of serious child safeguarding cases, in York and in partnerships "
+        "that share their learning with York."
+    )
+    noun, nouns = "case review", "case reviews"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("partnership")
+
+    def get_queryset(self):
+        # A review with two matching themes must still be listed once.
+        return super().get_queryset().distinct()
+
+
+class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+    model = CaseReview
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("partnership").prefetch_related("themes")
+
+    def get_breadcrumbs(self):
+        return [
+            ("Learning", reverse("hub")),
+            ("Case reviews", reverse("reviews:list")),
+            (self.object.heading, None),
+        ]
+
+
+class PanelPublicationList(FilteredListView):
+    model = PanelPublication
+    filter_form_class = PanelPublicationFilters
+    heading = "National panel publications"
+    intro = (
+        "What the Child Safeguarding Practice Review Panel publishes: national and "
+        "thematic reviews, papers and briefings, and its annual reports."
+    )
+    noun, nouns = "publication", "publications"
+
+    def get_queryset(self):
+        return super().get_queryset().distinct()
+
+
+class PanelPublicationDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+    model = PanelPublication
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes")
+
+    def get_breadcrumbs(self):
+        return [
+            ("Learning", reverse("hub")),
+            ("National panel publications", reverse("reviews:panel_list")),
+            (self.object.title, None),
+        ]

@@ -1,0 +1,136 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reviews.models import CaseReview, PanelPublication
+from tests.factories import PartnershipFactory, ThemeFactory
+from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def review_form(**overrides):
+    york = PartnershipFactory(slug="york", area="York")
+    theme = ThemeFactory(slug="neglect")
+    data = {
+        "title": "Learning from Poppy",
+        "slug": "learning-from-poppy",
+        "child_pseudonym": "Poppy",
+        "review_type": "cspr",
+        "partnership": york.pk,
+        "publication_date": "04/03/2025",
+        "age_band": "1-4",
+        "themes": [theme.pk],
+        "incident_summary": "<p>A 4-year-old girl was admitted to hospital.</p>",
+        "background": "",
+        "learning": "<p>Speak with the child alone.</p><img src=x onerror=alert(1)>",
+        "recommendations": "",
+        "review_method": "Systems review",
+        "report_url": "https://reports.example.org/poppy.pdf",
+        "status": "published",
+        "published_at_0": "04/03/2025",
+        "published_at_1": "09:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_add_a_case_review(admin_client):
+    response = admin_client.post("/admin/reviews/casereview/add/", review_form())
+    assert response.status_code == 302
+    review = CaseReview.objects.get(slug="learning-from-poppy")
+    assert review.heading == "2025 – York – Poppy"
+    assert review.learning == "<p>Speak with the child alone.</p>"
+    assert [t.slug for t in review.themes.all()] == ["neglect"]
+
+
+def test_a_report_must_be_an_upload_or_a_link_not_both(admin_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = review_form()
+    data["report_file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf")
+    response = admin_client.post("/admin/reviews/casereview/add/", data)
+    assert response.status_code == 200
+    assert "Give the report as an upload or as a link, not both." in response.text
+    assert not CaseReview.objects.exists()
+
+
+def test_a_published_review_needs_its_report(admin_client):
+    response = admin_client.post("/admin/reviews/casereview/add/", review_form(report_url=""))
+    assert "A published case review needs its report" in response.text
+    draft = admin_client.post(
+        "/admin/reviews/casereview/add/", review_form(report_url="", status="draft")
+    )
+    assert draft.status_code == 302
+
+
+def test_a_report_of_the_wrong_kind_is_refused(admin_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = review_form(report_url="")
+    data["report_file"] = SimpleUploadedFile("report.exe", b"MZ", "application/octet-stream")
+    response = admin_client.post("/admin/reviews/casereview/add/", data)
+    assert response.status_code == 200
+    assert "File extension “exe” is not allowed" in response.text
+
+
+def test_change_pages_open_and_link_to_the_public_page(admin_client):
+    review = CaseReviewFactory(draft=True)
+    publication = PanelPublicationFactory()
+    page = admin_client.get(f"/admin/reviews/casereview/{review.pk}/change/")
+    assert page.status_code == 200
+    assert "View on site" in page.text
+    assert (
+        admin_client.get(f"/admin/reviews/panelpublication/{publication.pk}/change/").status_code
+        == 200
+    )
+
+
+def test_annual_report_period_must_be_in_order(admin_client):
+    response = admin_client.post(
+        "/admin/reviews/panelpublication/add/",
+        {
+            "title": "Annual report 2021",
+            "slug": "annual-report-2021",
+            "kind": "annual",
+            "publication_date": "15/12/2022",
+            "period_start": "31/12/2021",
+            "period_end": "01/01/2021",
+            "summary": "<p>The third annual report.</p>",
+            "key_points": "",
+            "gov_uk_url": "",
+            "status": "draft",
+            "published_at_0": "15/12/2022",
+            "published_at_1": "09:00:00",
+        },
+    )
+    assert "The period must end after it starts." in response.text
+    assert not PanelPublication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?status__exact=draft",
+        "?review_type__exact=rapid",
+        "?year=2024",
+        "?year=bad",
+        "?q=poppy",
+    ],
+)
+def test_case_review_list_filters_open(admin_client, query):
+    CaseReviewFactory(publication_date="2024-01-01")
+    assert admin_client.get(f"/admin/reviews/casereview/{query}").status_code == 200
+
+
+def test_theme_and_partnership_autocomplete_answers(admin_client):
+    ThemeFactory(name="Neglect", slug="neglect")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "negl",
+            "app_label": "reviews",
+            "model_name": "casereview",
+            "field_name": "themes",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"][0]["text"] == "Neglect"

@@ -1,0 +1,266 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PartnershipFactory, ThemeFactory
+from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/learning/case-reviews/"
+
+
+def listed(html):
+    """The headings of the reviews on a list page, in order."""
+    return re.findall(r'<h3 class="govuk-heading-s app-card__title"><a [^>]+>([^<]+)</a>', html)
+
+
+def count(html):
+    match = re.search(r"(\d+) (case reviews?|publications?)\s*</p>", html)
+    return int(match.group(1))
+
+
+@pytest.fixture
+def york():
+    return PartnershipFactory(slug="york", name="City of York SCP", area="York")
+
+
+@pytest.fixture
+def hull():
+    return PartnershipFactory(slug="hull", name="Hull SCP", area="Hull")
+
+
+def test_list_is_newest_first_and_counts_only_public_reviews(client, york):
+    CaseReviewFactory(
+        child_pseudonym="Older", publication_date=datetime.date(2020, 1, 1), partnership=york
+    )
+    CaseReviewFactory(
+        child_pseudonym="Newer", publication_date=datetime.date(2024, 1, 1), partnership=york
+    )
+    CaseReviewFactory(child_pseudonym="Hidden", draft=True, partnership=york)
+    CaseReviewFactory(child_pseudonym="Later", scheduled=True, partnership=york)
+
+    html = client.get(LIST).text
+
+    assert listed(html) == ["2024 – York – Newer", "2020 – York – Older"]
+    assert count(html) == 2
+    assert "Hidden" not in html and "Later" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("theme=neglect", ["2023 – York – Neglected"]),
+        ("type=rapid", ["2021 – Hull – Rapid"]),
+        ("year=2021", ["2021 – Hull – Rapid"]),
+        ("partnership=hull", ["2021 – Hull – Rapid"]),
+        ("age=under-1", ["2021 – Hull – Rapid"]),
+        ("theme=neglect&partnership=york&age=5-9", ["2023 – York – Neglected"]),
+        ("theme=neglect&partnership=hull", []),
+    ],
+)
+def test_filters_alone_and_combined(client, york, hull, query, expected):
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    CaseReviewFactory(
+        child_pseudonym="Neglected",
+        partnership=york,
+        review_type="cspr",
+        age_band="5-9",
+        publication_date=datetime.date(2023, 5, 1),
+        themes=[neglect],
+    )
+    CaseReviewFactory(
+        child_pseudonym="Rapid",
+        partnership=hull,
+        review_type="rapid",
+        age_band="under-1",
+        publication_date=datetime.date(2021, 5, 1),
+    )
+
+    html = client.get(f"{LIST}?{query}").text
+
+    assert listed(html) == expected
+    assert count(html) == len(expected)
+    if not expected:
+        assert "No case reviews match these filters." in html
+        assert f'<a class="govuk-link" href="{LIST}">Clear the filters' in html
+
+
+def test_chosen_filters_are_shown_and_each_removes_itself(client, york):
+    ThemeFactory(slug="neglect", name="Neglect")
+    CaseReviewFactory(partnership=york, publication_date=datetime.date(2023, 1, 1))
+
+    html = client.get(f"{LIST}?theme=neglect&partnership=york").text
+
+    assert "Theme: Neglect" in html
+    assert 'href="?partnership=york"' in html  # removes the theme
+    assert 'href="?theme=neglect"' in html  # removes the partnership
+
+
+def test_pagination_is_20_a_page_and_keeps_the_filters(client, york):
+    CaseReviewFactory.create_batch(25, partnership=york, review_type="scr")
+    CaseReviewFactory.create_batch(3, partnership=york, review_type="rapid")
+
+    first = client.get(f"{LIST}?type=scr").text
+    second = client.get(f"{LIST}?type=scr&page=2").text
+
+    assert len(listed(first)) == 20
+    assert len(listed(second)) == 5
+    assert count(first) == 25
+    assert 'href="?type=scr&amp;page=2"' in first
+    assert 'href="?type=scr&amp;page=1"' in second
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("theme=no-such-theme", "There is no theme “no-such-theme”"),
+        ("type=bogus", "“bogus” is not a type of review on this list"),
+        ("year=twenty", "No learning was published in “twenty”"),
+        ("year=1850", "No learning was published in “1850”"),
+        ("partnership=atlantis", "There is no partnership “atlantis”"),
+        ("age=%00%ff", "is not a child&#x27;s age on this list"),
+    ],
+)
+def test_bad_filter_values_give_the_page_with_a_message(client, york, query, message):
+    CaseReviewFactory(partnership=york)
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    assert "Some filters were not used" in response.text
+    assert message in response.text
+    assert count(response.text) == 1  # the bad filter is not applied
+
+
+def test_a_bad_filter_does_not_stop_a_good_one(client, york, hull):
+    CaseReviewFactory(partnership=york)
+    CaseReviewFactory(partnership=hull)
+    html = client.get(f"{LIST}?partnership=hull&type=nope").text
+    assert count(html) == 1
+
+
+@pytest.mark.parametrize("page", ["0", "99", "abc", "-1", "1.5", "9" * 30])
+def test_bad_page_numbers_are_404_not_500(client, york, page):
+    CaseReviewFactory(partnership=york)
+    assert client.get(f"{LIST}?page={page}").status_code == 404
+
+
+def test_detail_shows_the_whole_review(client, york):
+    theme = ThemeFactory(slug="neglect", name="Neglect")
+    review = CaseReviewFactory(
+        partnership=york,
+        child_pseudonym="Poppy",
+        publication_date=datetime.date(2025, 3, 4),
+        incident_summary="<p>A 4-year-old girl was admitted to hospital.</p>",
+        background="<p>The family had moved three times.</p>",
+        learning="<p>Professionals did not speak with Poppy alone.</p>",
+        recommendations="<ol><li>See the child alone.</li></ol>",
+        report_url="https://reports.example.org/poppy.pdf",
+        themes=[theme],
+    )
+    html = client.get(review.get_absolute_url()).text
+
+    assert '<h1 class="govuk-heading-xl">2025 – York – Poppy</h1>' in html
+    for text in [
+        "A 4-year-old girl",
+        "moved three times",
+        "speak with Poppy alone",
+        "See the child alone",
+    ]:
+        assert text in html
+    assert 'href="https://reports.example.org/poppy.pdf"' in html
+    assert 'href="/learning/themes/neglect/"' in html
+    assert "<title>2025 – York – Poppy – CYSCP Learning</title>" in html
+
+
+def test_detail_of_an_uploaded_report_gives_its_type_and_size(client, york, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    review = CaseReviewFactory(partnership=york, report_url="")
+    review.report_file.save("poppy-report.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2048))
+
+    html = client.get(review.get_absolute_url()).text
+
+    assert "Download the report" in html
+    assert "(PDF, 2.0\xa0KB)" in html
+
+
+def test_draft_review_is_404_to_the_public_and_previewed_by_staff(client, staff_user, york):
+    draft = CaseReviewFactory(partnership=york, draft=True)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: not public" in response.text
+
+
+def test_panel_list_filters_by_kind_and_shows_detail(client):
+    PanelPublicationFactory(title="Annual Report 2021", kind="annual")
+    paper = PanelPublicationFactory(
+        title="Bruising paper",
+        kind="paper",
+        key_points="<ul><li>Fullerton House</li><li>Wilsic Hall</li></ul>",
+    )
+    PanelPublicationFactory(title="Hidden paper", kind="paper", draft=True)
+
+    html = client.get("/learning/national-panel/?kind=paper").text
+    assert listed(html) == ["Bruising paper"]
+
+    detail = client.get(paper.get_absolute_url()).text
+    assert "Fullerton House" in detail
+    assert f'href="{paper.gov_uk_url}"' in detail
+    assert client.get("/learning/national-panel/?kind=poem").status_code == 200
+
+
+def test_theme_pages_show_only_published_learning_grouped_by_kind(client, york):
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    other = ThemeFactory(slug="exploitation", name="Exploitation")
+    CaseReviewFactory(partnership=york, child_pseudonym="Ada", themes=[neglect])
+    CaseReviewFactory(partnership=york, child_pseudonym="Draft", themes=[neglect], draft=True)
+    PanelPublicationFactory(title="Neglect paper", themes=[neglect])
+    PanelPublicationFactory(title="Scheduled paper", themes=[neglect], scheduled=True)
+
+    index = client.get("/learning/themes/").text
+    assert re.search(r"Neglect</a>\s*<span[^>]*>\(2 items\)", index)
+    assert re.search(r"Exploitation</a>\s*<span[^>]*>\(0 items\)", index)
+
+    page = client.get("/learning/themes/neglect/").text
+    assert "Case reviews" in page and "National panel publications" in page
+    assert "– Ada" in page and "Neglect paper" in page
+    assert "Draft" not in listed(page) and "Scheduled paper" not in page
+    assert (
+        "Nothing has been published on this theme yet."
+        in client.get(f"/learning/themes/{other.slug}/").text
+    )
+    assert client.get("/learning/themes/no-such-theme/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["list", "detail", "panel_list", "panel_detail", "theme"],
+)
+def test_query_count_does_not_grow_with_the_number_of_reviews(client, york, page):
+    theme = ThemeFactory(slug="neglect")
+
+    def make(n):
+        reviews = CaseReviewFactory.create_batch(n, partnership=york, themes=[theme])
+        papers = PanelPublicationFactory.create_batch(n, themes=[theme])
+        return {
+            "list": LIST,
+            "detail": reviews[0].get_absolute_url(),
+            "panel_list": "/learning/national-panel/",
+            "panel_detail": papers[0].get_absolute_url(),
+            "theme": "/learning/themes/neglect/",
+        }[page]
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries(make(5))
+    many = queries(make(195))  # 200 in all
+    assert few == many
