@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 
-from .models import HubPage, HubSection, Partnership, Resource, Theme
+from .documents import ALLOWED_DESCRIPTION
+from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
 
 class PublishableAdmin(admin.ModelAdmin):
@@ -69,3 +73,33 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ["section"]
     search_fields = ["title", "url", "description"]
     autocomplete_fields = ["section"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "type_label", "file_size", "updated_at", "public_address"]
+    list_filter = ["extension", "updated_at"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["public_address", "type_label", "file_size", "created_at", "updated_at"]
+    fields = ["title", "slug", "file", *readonly_fields]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["file"].help_text = (
+            f"{ALLOWED_DESCRIPTION} files, up to "
+            f"{filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE)}. "
+            "Choosing a new file replaces this one and keeps its public address."
+        )
+        return form
+
+    @admin.display(description="size")
+    def file_size(self, obj):
+        return filesizeformat(obj.size) if obj.pk else "–"
+
+    @admin.display(description="public address")
+    def public_address(self, obj):
+        if not obj.pk:
+            return "Given when the document is saved."
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)

@@ -4,7 +4,8 @@ Later kinds can refer to earlier ones (a resource names its hub section, a
 case review its themes), so the order matters.
 """
 
-from reviews.models import PanelPublication
+from briefings.models import Briefing, Inspectorate, JtaiGuide
+from reviews.models import CaseReview, PanelPublication
 
 from .loading import Kind, LoadError
 from .models import HubPage, HubSection, Partnership, Resource, Theme
@@ -45,6 +46,23 @@ def _resource(row):
     return values
 
 
+def with_records(*links, skip=("themes",)):
+    """Row values with natural keys turned into records: (field, model, key field).
+
+    An empty or missing key leaves the field empty (a draft may lack it);
+    `skip` names the many-to-many fields, which are resolved separately.
+    """
+
+    def values(row):
+        result = {k: v for k, v in row.items() if k not in skip}
+        for name, model, field in links:
+            key = row.get(name)
+            result[name] = one(model, field, key) if key else None
+        return result
+
+    return values
+
+
 def kinds() -> list[Kind]:
     published = {"status": Status.PUBLISHED}
     return [
@@ -59,6 +77,37 @@ def kinds() -> list[Kind]:
             key="slug",
             values=without("themes"),
             many={"themes": related(Theme, "slug", "themes")},
+            defaults=published,
+        ),
+        Kind(
+            "case_reviews",
+            CaseReview,
+            key="slug",
+            values=with_records(("partnership", Partnership, "slug")),
+            many={"themes": related(Theme, "slug", "themes")},
+            defaults=published,
+        ),
+        Kind(
+            "briefings",
+            Briefing,
+            key="slug",
+            values=with_records(
+                ("partnership", Partnership, "slug"), ("case_review", CaseReview, "slug")
+            ),
+            many={"themes": related(Theme, "slug", "themes")},
+            defaults=published,
+            after_create=Briefing.add_usual_points,
+        ),
+        Kind("inspectorates", Inspectorate, key="short_name"),
+        Kind(
+            "jtai_guides",
+            JtaiGuide,
+            key="slug",
+            values=without("themes", "inspectorates"),
+            many={
+                "themes": related(Theme, "slug", "themes"),
+                "inspectorates": related(Inspectorate, "short_name", "inspectorates"),
+            },
             defaults=published,
         ),
     ]

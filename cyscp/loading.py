@@ -42,6 +42,8 @@ class Kind:
     defaults: dict = field(default_factory=dict)
     # For a kind with one record only (the hub page), its fixed key.
     single: str | None = None
+    # Run after a record is first created, e.g. to give a briefing its points.
+    after_create: Callable[[models.Model], None] | None = None
 
     def key_of(self, row: dict) -> str:
         return self.single or str(row.get(self.key, "")).strip()
@@ -159,6 +161,8 @@ class Loader:
         obj.save()
         for name, objects in related.items():
             getattr(obj, name).set(objects)
+        if is_new and kind.after_create:
+            kind.after_create(obj)
         loaded_fields = sorted([*values, *related])
         LoadedRecord.objects.update_or_create(
             content_type=content_type,

@@ -1,9 +1,13 @@
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import listings
+from . import documents, listings
 from .publishing import Publishable
 from .richtext import RichTextField
 
@@ -132,6 +136,78 @@ class Resource(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def document_upload_to(instance, filename):
+    # A fresh folder per upload: replacing a file never overwrites another's,
+    # and the public address does not depend on the stored name.
+    return f"documents/{uuid.uuid4().hex}/{filename}"
+
+
+class Document(models.Model):
+    """An uploaded file (a briefing, slides, a report) with a stable public
+    address that stays the same when staff replace the file."""
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250, help_text=_("Used in the file's address."))
+    file = models.FileField(upload_to=document_upload_to, max_length=500)
+    extension = models.CharField(max_length=10, editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveBigIntegerField(editable=False, default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        replaced = None
+        if self._has_new_file():
+            # Checked again here so no code path can store an unchecked file.
+            found = documents.validate_upload(self.file.file)
+            self.extension, self.content_type = found.extension, found.mime
+            self.size = self.file.size
+            if self.pk:
+                replaced = (
+                    Document.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+                )
+        super().save(*args, **kwargs)
+        if replaced and replaced != self.file.name:
+            storage, name = self.file.storage, replaced
+            transaction.on_commit(lambda: storage.delete(name))
+
+    def get_absolute_url(self):
+        return reverse(
+            "document", kwargs={"pk": self.pk, "slug": self.slug, "extension": self.extension}
+        )
+
+    @property
+    def type_label(self) -> str:
+        found = documents.ALLOWED.get(self.extension)
+        return found.label if found else self.extension.upper()
+
+    @property
+    def description(self) -> str:
+        """“PDF, 1.2 MB”, as shown beside a download link."""
+        return f"{self.type_label}, {filesizeformat(self.size)}"
+
+    def clean(self):
+        super().clean()
+        if self._has_new_file():
+            try:
+                documents.validate_upload(self.file.file)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from None
+
+    def is_public(self) -> bool:
+        """Public while some published content uses it; otherwise staff only."""
+        return documents.is_used_by_published_content(self)
+
+    def _has_new_file(self) -> bool:
+        return bool(self.file) and not self.file._committed
 
 
 class LoadedRecord(models.Model):

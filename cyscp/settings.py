@@ -126,6 +126,9 @@ STORAGES = {
     },
 }
 
+# Uploaded documents (briefings, slides, reports): the largest accepted, in MB.
+DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security headers. The CSP allows scripts only from this site and only with

@@ -1,14 +1,15 @@
 import contextlib
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import kinds, listings
-from .models import HubPage, HubSection, Theme
+from . import documents, kinds, listings
+from .models import Document, HubPage, HubSection, Theme
 from .publishing import BreadcrumbsMixin
 
 
@@ -95,5 +96,36 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
             items = list(items)
             if items:
                 groups.append({"kind": kind, "items": items})
-        context.update(groups=groups, total=sum(len(g["items"]) for g in groups))
+        context.update(
+            groups=groups,
+            total=sum(len(g["items"]) for g in groups),
+            theme_documents=list(documents.published_documents_on_theme(self.object)),
+        )
         return context
+
+
+def document_download(request, pk, slug, extension):
+    """A document at its stable address, for the public only while some
+    published content uses it."""
+    document = get_object_or_404(Document, pk=pk)
+    is_staff = request.user.is_active and request.user.is_staff
+    public = document.is_public()
+    if not (public or is_staff):
+        raise Http404("No such document.")
+    if (slug, extension) != (document.slug, document.extension):
+        # An old link (the title or file type changed): send it to the current address.
+        return HttpResponsePermanentRedirect(document.get_absolute_url())
+    try:
+        handle = document.file.open("rb")
+    except OSError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(
+        handle,
+        content_type=document.content_type,
+        # A PDF opens in the browser; other files are saved, as readers expect.
+        as_attachment=document.extension != "pdf",
+        filename=f"{document.slug}.{document.extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response

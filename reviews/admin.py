@@ -36,7 +36,7 @@ class CaseReviewAdmin(PublishableAdmin):
     search_fields = ["title", "child_pseudonym", "incident_summary", "learning"]
     date_hierarchy = "publication_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["themes", "partnership"]
+    autocomplete_fields = ["themes", "partnership", "report"]
     fieldsets = [
         (
             None,
@@ -68,8 +68,8 @@ class CaseReviewAdmin(PublishableAdmin):
         (
             "The report",
             {
-                "description": "Upload the report or link to it: one, not both.",
-                "fields": ["report_file", "report_url"],
+                "description": "Choose the uploaded report or link to it: one, not both.",
+                "fields": ["report", "report_url"],
             },
         ),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),

@@ -6,7 +6,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Case reviews and national panel publications"
 
     def ready(self):
-        from cyscp import kinds
+        from cyscp import documents, kinds
 
         from . import listings  # noqa: F401  (registers the hub's listings)
         from .models import CaseReview, PanelPublication
@@ -17,3 +17,4 @@ class ReviewsConfig(AppConfig):
         kinds.register(
             kinds.ContentKind("National panel publications", PanelPublication, "reviews:panel_list")
         )
+        documents.register_use(CaseReview, "report")

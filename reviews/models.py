@@ -1,15 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cyscp.files import describe
-from cyscp.models import Partnership, Theme
+from cyscp.models import Document, Partnership, Theme
 from cyscp.publishing import Publishable, Status
 from cyscp.richtext import RichTextField
-
-REPORT_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 
 
 class ReviewType(models.TextChoices):
@@ -38,17 +34,23 @@ class CaseReview(Publishable):
     child_pseudonym = models.CharField(
         _("child's pseudonym"), max_length=100, help_text=_("For example “Poppy”.")
     )
-    review_type = models.CharField(max_length=10, choices=ReviewType.choices)
+    review_type = models.CharField(max_length=10, choices=ReviewType.choices, blank=True)
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="case_reviews",
         help_text=_("The partnership that commissioned the review."),
     )
-    publication_date = models.DateField()
-    age_band = models.CharField(_("child's age"), max_length=10, choices=AgeBand.choices)
+    publication_date = models.DateField(null=True, blank=True)
+    age_band = models.CharField(
+        _("child's age"), max_length=10, choices=AgeBand.choices, blank=True
+    )
     incident_summary = RichTextField(
-        _("summary of the incident"), help_text=_("The child's age and sex, and what happened.")
+        _("summary of the incident"),
+        blank=True,
+        help_text=_("The child's age and sex, and what happened."),
     )
     background = RichTextField(blank=True)
     learning = RichTextField(_("learning (key findings)"), blank=True)
@@ -57,11 +59,13 @@ class CaseReview(Publishable):
         max_length=250, blank=True, help_text=_("For example “Systems review (SILP)”.")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="case_reviews")
-    report_file = models.FileField(
-        upload_to="case-reviews/",
+    report = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[FileExtensionValidator(REPORT_EXTENSIONS)],
-        help_text=_("Upload the report, or give a link to it below: one, not both."),
+        related_name="case_reviews",
+        help_text=_("The report as an uploaded document, or give a link to it below: not both."),
     )
     report_url = models.URLField(_("report link"), max_length=500, blank=True)
 
@@ -70,12 +74,22 @@ class CaseReview(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
-                condition=models.Q(review_type__in=ReviewType.values),
+                condition=models.Q(review_type__in=[*ReviewType.values, ""]),
                 name="casereview_review_type_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(report_file="") | models.Q(report_url=""),
+                condition=models.Q(report__isnull=True) | models.Q(report_url=""),
                 name="casereview_one_report_only",
+            ),
+            # Drafts may be incomplete; nothing incomplete is ever published.
+            models.CheckConstraint(
+                condition=models.Q(status=Status.DRAFT)
+                | models.Q(
+                    publication_date__isnull=False,
+                    partnership__isnull=False,
+                    review_type__in=ReviewType.values,
+                ),
+                name="casereview_published_complete",
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="casereview_public")]
@@ -88,28 +102,36 @@ class CaseReview(Publishable):
 
     def clean(self):
         super().clean()
-        if self.report_file and self.report_url:
-            raise ValidationError(
-                {"report_url": _("Give the report as an upload or as a link, not both.")}
-            )
-        if self.status == Status.PUBLISHED and not (self.report_file or self.report_url):
-            raise ValidationError(
-                {"report_file": _("A published case review needs its report: upload or link.")}
-            )
+        errors = {}
+        if self.report_id and self.report_url:
+            errors["report_url"] = _("Give the report as a document or as a link, not both.")
+        if self.status == Status.PUBLISHED:
+            # A draft can be saved half-written; publishing needs the whole record.
+            needed = {
+                "review_type": self.review_type,
+                "partnership": self.partnership_id,
+                "publication_date": self.publication_date,
+                "age_band": self.age_band,
+                "incident_summary": self.incident_summary,
+            }
+            for name, value in needed.items():
+                if not value:
+                    errors[name] = _("Needed before the review can be published.")
+            if not (self.report_id or self.report_url):
+                errors["report"] = _("A published case review needs its report: document or link.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def heading(self) -> str:
         """As the NSPCC repository names a case: “2025 – York – Poppy”."""
-        area = self.partnership.area or self.partnership.name
-        return f"{self.publication_date.year} – {area} – {self.child_pseudonym}"
-
-    @property
-    def report_description(self) -> str:
-        return describe(self.report_file) if self.report_file else ""
+        year = self.publication_date.year if self.publication_date else "Year not recorded"
+        area = (self.partnership.area or self.partnership.name) if self.partnership else None
+        return " – ".join(str(part) for part in [year, area, self.child_pseudonym] if part)
 
     @property
     def card_meta(self) -> str:
-        return f"{self.get_review_type_display()} · {self.title}"
+        return " · ".join(p for p in [self.get_review_type_display(), self.title] if p)
 
     @property
     def summary(self) -> str:

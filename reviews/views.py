@@ -1,11 +1,22 @@
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from briefings.models import Briefing
 from cyscp.filtering import FilteredListView
 from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
 
 from .forms import CaseReviewFilters, PanelPublicationFilters
 from .models import CaseReview, PanelPublication
+
+
+def briefings_prefetch():
+    """The review's published briefings, for its page."""
+    return Prefetch(
+        "briefings",
+        queryset=Briefing.objects.published().select_related("partnership"),
+        to_attr="published_briefings",
+    )
 
 
 class CaseReviewList(FilteredListView):
@@ -30,7 +41,12 @@ class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
     model = CaseReview
 
     def get_queryset(self):
-        return super().get_queryset().select_related("partnership").prefetch_related("themes")
+        return (
+            super()
+            .get_queryset()
+            .select_related("partnership", "report")
+            .prefetch_related("themes", briefings_prefetch())
+        )
 
     def get_breadcrumbs(self):
         return [

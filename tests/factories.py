@@ -2,9 +2,10 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cyscp.models import HubSection, Partnership, Resource, Theme
+from cyscp.models import Document, HubSection, Partnership, Resource, Theme
 from cyscp.publishing import Status
 
 
@@ -73,3 +74,23 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Resource {n}")
     url = factory.Sequence(lambda n: f"https://resources.example.org/{n}")
+
+
+def pdf_bytes(pages_text="A briefing", padding=0):
+    """A small, real PDF: enough for the checks that read a file's signature."""
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        + f"% {pages_text}\n".encode()
+        + b"%" * padding
+        + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Briefing slides {n}")
+    slug = factory.Sequence(lambda n: f"briefing-slides-{n}")
+    file = factory.LazyAttribute(lambda d: ContentFile(pdf_bytes(d.title), name=f"{d.slug}.pdf"))

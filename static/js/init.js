@@ -8,7 +8,12 @@ if (isSupported()) {
   initAll()
 }
 
-// "Print this page" buttons carry no inline handler: CSP forbids them.
+// "Print this page" buttons are hidden until this script can make them work,
+// and carry no inline handler: CSP forbids them.
+for (const button of document.querySelectorAll('.js-print-button')) {
+  button.hidden = false
+}
+
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element && event.target.closest('.js-print-button')
   if (button) {

@@ -1,6 +1,7 @@
 """The learning pages in a real browser, filled with the partnership's content."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -80,3 +81,48 @@ def test_list_does_not_scroll_sideways_on_a_320px_phone(page, live_server, conte
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/learning/case-reviews/?page=2")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.fixture
+def briefing(content):
+    from tests.briefings.factories import BriefingFactory
+    from tests.factories import DocumentFactory
+
+    return BriefingFactory(
+        title="7 Point Briefing: Poppy – Learning from Practice",
+        partnership=Partnership.objects.get(slug="york"),
+        case_review=content["review"],
+        reflection_questions=(
+            "<ul><li>What are your key thoughts on this case?</li>"
+            "<li>How will your team embed the learning, and how will you know?</li>"
+            "<li>How does it fit your team's improvement plan?</li></ul>"
+        ),
+        documents=[DocumentFactory(title="Briefing as a PDF")],
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/learning/briefings/", "/learning/jtai/", "/learning/jtai/jtai-one-minute-guide/"],
+)
+def test_briefing_and_jtai_pages_are_accessible(page, live_server, briefing, path):
+    assert_accessible(page, live_server, path)
+
+
+def test_briefing_page_is_accessible_and_offers_printing(page, live_server, briefing):
+    assert_accessible(page, live_server, briefing.get_absolute_url())
+    assert page.get_by_role("button", name="Print this briefing").is_visible()
+
+
+def test_printed_briefing_drops_the_navigation_and_fits_two_a4_pages(page, live_server, briefing):
+    page.goto(live_server.url + briefing.get_absolute_url())
+    page.emulate_media(media="print")
+
+    assert not page.locator(".govuk-service-navigation").is_visible()
+    assert not page.locator(".app-footer").is_visible()
+    assert not page.get_by_role("button", name="Print this briefing").is_visible()
+    assert page.get_by_role("heading", name="1 Background").is_visible()
+
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"the briefing printed on {pages} pages"

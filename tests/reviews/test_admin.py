@@ -1,8 +1,7 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviews.models import CaseReview, PanelPublication
-from tests.factories import PartnershipFactory, ThemeFactory
+from tests.factories import DocumentFactory, PartnershipFactory, ThemeFactory
 from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,32 +42,35 @@ def test_staff_add_a_case_review(admin_client):
     assert [t.slug for t in review.themes.all()] == ["neglect"]
 
 
-def test_a_report_must_be_an_upload_or_a_link_not_both(admin_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    data = review_form()
-    data["report_file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf")
+def test_a_report_must_be_a_document_or_a_link_not_both(admin_client):
+    data = review_form(report=DocumentFactory().pk)
     response = admin_client.post("/admin/reviews/casereview/add/", data)
     assert response.status_code == 200
-    assert "Give the report as an upload or as a link, not both." in response.text
+    assert "Give the report as a document or as a link, not both." in response.text
     assert not CaseReview.objects.exists()
 
 
 def test_a_published_review_needs_its_report(admin_client):
     response = admin_client.post("/admin/reviews/casereview/add/", review_form(report_url=""))
     assert "A published case review needs its report" in response.text
+    assert not CaseReview.objects.exists()
     draft = admin_client.post(
         "/admin/reviews/casereview/add/", review_form(report_url="", status="draft")
     )
     assert draft.status_code == 302
 
 
-def test_a_report_of_the_wrong_kind_is_refused(admin_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    data = review_form(report_url="")
-    data["report_file"] = SimpleUploadedFile("report.exe", b"MZ", "application/octet-stream")
-    response = admin_client.post("/admin/reviews/casereview/add/", data)
-    assert response.status_code == 200
-    assert "File extension “exe” is not allowed" in response.text
+def test_a_draft_may_be_saved_half_written_but_not_published(admin_client):
+    half = {"review_type": "", "partnership": "", "publication_date": "", "age_band": ""}
+    response = admin_client.post(
+        "/admin/reviews/casereview/add/", review_form(status="published", **half)
+    )
+    assert response.text.count("Needed before the review can be published.") == 4
+    assert not CaseReview.objects.exists()
+
+    draft = admin_client.post("/admin/reviews/casereview/add/", review_form(status="draft", **half))
+    assert draft.status_code == 302
+    assert CaseReview.objects.get().heading == "Year not recorded – Poppy"
 
 
 def test_change_pages_open_and_link_to_the_public_page(admin_client):

@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import PartnershipFactory, ThemeFactory
+from tests.briefings.factories import BriefingFactory
+from tests.factories import DocumentFactory, PartnershipFactory, ThemeFactory
 from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,17 +176,27 @@ def test_detail_shows_the_whole_review(client, york):
     assert "<title>2025 – York – Poppy – CYSCP Learning</title>" in html
 
 
-def test_detail_of_an_uploaded_report_gives_its_type_and_size(client, york, settings, tmp_path):
-    from django.core.files.base import ContentFile
-
-    settings.MEDIA_ROOT = tmp_path
-    review = CaseReviewFactory(partnership=york, report_url="")
-    review.report_file.save("poppy-report.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2048))
+def test_detail_of_an_uploaded_report_gives_its_type_size_and_address(client, york):
+    report = DocumentFactory(title="Poppy report", slug="poppy-report")
+    review = CaseReviewFactory(partnership=york, report=report, report_url="")
 
     html = client.get(review.get_absolute_url()).text
 
-    assert "Download the report" in html
-    assert "(PDF, 2.0\xa0KB)" in html
+    assert f'href="/documents/{report.pk}/poppy-report.pdf"' in html
+    assert f'Download the report <span class="app-file-meta">(PDF, {report.size}\xa0bytes)' in html
+    assert client.get(f"/documents/{report.pk}/poppy-report.pdf").status_code == 200
+
+
+def test_briefings_from_a_review_are_listed_on_its_page(client, york):
+    review = CaseReviewFactory(partnership=york)
+    BriefingFactory(case_review=review, title="7 Point Briefing: Poppy", partnership=york)
+    BriefingFactory(case_review=review, title="Unfinished briefing", partnership=york, draft=True)
+
+    html = client.get(review.get_absolute_url()).text
+
+    assert "Briefings from this review" in html
+    assert "7 Point Briefing: Poppy" in html
+    assert "Unfinished briefing" not in html
 
 
 def test_draft_review_is_404_to_the_public_and_previewed_by_staff(client, staff_user, york):

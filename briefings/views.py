@@ -1,0 +1,78 @@
+from django.urls import reverse
+from django.views.generic import DetailView
+
+from cyscp.filtering import FilteredListView
+from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
+
+from .forms import BriefingFilters, JtaiGuideFilters
+from .models import Briefing, JtaiGuide
+
+
+class BriefingList(FilteredListView):
+    model = Briefing
+    filter_form_class = BriefingFilters
+    heading = "7 point briefings"
+    intro = (
+        "Learning from case reviews in seven short points, to read together in a team "
+        "meeting in about seven minutes."
+    )
+    noun, nouns = "briefing", "briefings"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("partnership")
+
+    def get_queryset(self):
+        return super().get_queryset().distinct()
+
+
+class BriefingDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+    model = Briefing
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("partnership", "case_review__partnership")
+            .prefetch_related("points", "themes", "documents")
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            ("Learning", reverse("hub")),
+            ("7 point briefings", reverse("briefings:list")),
+            (self.object.title, None),
+        ]
+
+
+class JtaiGuideList(FilteredListView):
+    model = JtaiGuide
+    filter_form_class = JtaiGuideFilters
+    heading = "Joint Targeted Area Inspections"
+    intro = (
+        "Guides to Joint Targeted Area Inspections (JTAIs) by Ofsted, the Care Quality "
+        "Commission, HM Inspectorate of Constabulary and Fire & Rescue Services and "
+        "HM Inspectorate of Probation: what inspectors look at and how to prepare."
+    )
+    noun, nouns = "guide", "guides"
+
+    def get_queryset(self):
+        return super().get_queryset().distinct()
+
+
+class JtaiGuideDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+    model = JtaiGuide
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("document")
+            .prefetch_related("inspectorates", "themes")
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            ("Learning", reverse("hub")),
+            ("Joint Targeted Area Inspections", reverse("briefings:jtai_list")),
+            (self.object.title, None),
+        ]

@@ -1,0 +1,150 @@
+"""Checking uploaded documents by what they contain, not what they are called.
+
+A file named report.pdf that is really HTML could run script when opened
+from our address, so the name is never trusted: filetype reads the file's
+signature, and for the ZIP-based Office and OpenDocument formats the
+archive's own table of contents is checked too.
+"""
+
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    extension: str
+    mime: str
+    label: str
+
+
+ALLOWED = {
+    t.extension: t
+    for t in [
+        DocumentType("pdf", "application/pdf", "PDF"),
+        DocumentType("doc", "application/msword", "Word document"),
+        DocumentType(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Word document",
+        ),
+        DocumentType("ppt", "application/vnd.ms-powerpoint", "PowerPoint presentation"),
+        DocumentType(
+            "pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "PowerPoint presentation",
+        ),
+        DocumentType("xls", "application/vnd.ms-excel", "Excel spreadsheet"),
+        DocumentType(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Excel spreadsheet",
+        ),
+        DocumentType("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text"),
+        DocumentType(
+            "odp", "application/vnd.oasis.opendocument.presentation", "OpenDocument presentation"
+        ),
+        DocumentType(
+            "ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet"
+        ),
+    ]
+}
+BY_MIME = {t.mime: t for t in ALLOWED.values()}
+ALLOWED_DESCRIPTION = "PDF, Word, PowerPoint, Excel or OpenDocument"
+
+# The folder that marks each Office Open XML format inside its ZIP archive.
+OOXML_FOLDERS = {"word/": "docx", "ppt/": "pptx", "xl/": "xlsx"}
+
+
+def max_upload_size() -> int:
+    return settings.DOCUMENT_MAX_UPLOAD_SIZE
+
+
+def _zip_type(upload) -> DocumentType | None:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                mime = archive.read("mimetype").decode("ascii", "replace").strip()
+                return BY_MIME.get(mime) if mime.startswith("application/vnd.oasis") else None
+            if "[Content_Types].xml" in names:
+                for folder, extension in OOXML_FOLDERS.items():
+                    if any(name.startswith(folder) for name in names):
+                        return ALLOWED[extension]
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None
+    return None
+
+
+def detect(upload) -> DocumentType | None:
+    """The allowed type this file really is, or None."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    guess = filetype.guess(head)
+    if guess is None:
+        return None
+    if guess.extension in {"zip", "docx", "pptx", "xlsx", "odt", "odp", "ods"}:
+        return _zip_type(upload)
+    return ALLOWED.get(guess.extension)
+
+
+def validate_upload(upload) -> DocumentType:
+    """Raise a ValidationError a member of staff can act on; return the type."""
+    limit = max_upload_size()
+    if upload.size > limit:
+        raise ValidationError(
+            f"“{upload.name}” is {filesizeformat(upload.size)}; "
+            f"files must be no larger than {filesizeformat(limit)}.",
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(f"“{upload.name}” is empty.", code="empty")
+    found = detect(upload)
+    if found is None:
+        raise ValidationError(
+            f"“{upload.name}” is not a {ALLOWED_DESCRIPTION} file. Only those can be uploaded; "
+            "save or export the file in one of them and try again.",
+            code="not_allowed",
+        )
+    return found
+
+
+# Where documents are used: (model, name of its field that holds documents).
+# Each app registers its own from AppConfig.ready().
+_uses: list[tuple[type, str]] = []
+
+
+def register_use(model, field_name: str) -> None:
+    if (model, field_name) not in _uses:
+        _uses.append((model, field_name))
+
+
+def uses() -> list[tuple[type, str]]:
+    return list(_uses)
+
+
+def is_used_by_published_content(document) -> bool:
+    return any(
+        model.objects.published().filter(**{field_name: document}).exists()
+        for model, field_name in _uses
+    )
+
+
+def published_documents_on_theme(theme):
+    """Documents that published content on this theme makes public."""
+    from .models import Document
+
+    ids = set()
+    for model, field_name in _uses:
+        ids.update(
+            model.objects.published()
+            .filter(themes=theme, **{f"{field_name}__isnull": False})
+            .values_list(field_name, flat=True)
+        )
+    return Document.objects.filter(pk__in=ids)

@@ -1,0 +1,120 @@
+import re
+
+import pytest
+
+from briefings.models import USUAL_HEADINGS, Briefing
+from tests.briefings.factories import BriefingFactory
+from tests.factories import PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/briefings/briefing/add/"
+
+
+def briefing_form(points=7, *, numbers=None, status="draft", bodies=True, **overrides):
+    hull = PartnershipFactory(slug="hull", name="Hull SCP")
+    numbers = numbers or list(range(1, points + 1))
+    data = {
+        "title": "Learning lessons review: Child H",
+        "slug": "learning-lessons-review-child-h",
+        "summary": "What Hull SCP learned.",
+        "partnership": hull.pk,
+        "publication_date": "01/03/2025",
+        "reflection_questions": "<p>How would your team have responded?</p>",
+        "status": status,
+        "published_at_0": "01/03/2025",
+        "published_at_1": "09:00:00",
+        "points-TOTAL_FORMS": str(len(numbers)),
+        "points-INITIAL_FORMS": "0",
+        "points-MIN_NUM_FORMS": "7",
+        "points-MAX_NUM_FORMS": "7",
+    }
+    for index, number in enumerate(numbers):
+        data[f"points-{index}-number"] = str(number)
+        data[f"points-{index}-heading"] = f"Heading {number}"
+        data[f"points-{index}-body"] = f"<p>Point {number} text.</p>" if bodies else ""
+    data.update(overrides)
+    return data
+
+
+def test_new_briefing_form_is_prefilled_with_the_usual_seven_headings(admin_client):
+    html = admin_client.get(ADD).text
+    headings = re.findall(r'name="points-\d-heading" value="([^"]*)"', html)
+    numbers = re.findall(r'name="points-\d-number" value="(\d)"', html)
+    assert headings == USUAL_HEADINGS
+    assert numbers == [str(n) for n in range(1, 8)]
+    assert "points-7-heading" not in html
+
+
+def test_a_briefing_with_seven_points_is_saved_in_order(admin_client):
+    response = admin_client.post(ADD, briefing_form(numbers=[7, 6, 5, 4, 3, 2, 1]))
+    assert response.status_code == 302
+    briefing = Briefing.objects.get()
+    assert [p.number for p in briefing.points.all()] == [1, 2, 3, 4, 5, 6, 7]
+    assert briefing.points.get(number=3).body == "<p>Point 3 text.</p>"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"points": 6}, "A 7 point briefing needs exactly 7 points"),
+        ({"points": 8}, "A 7 point briefing needs exactly 7 points"),
+        ({"numbers": [1, 2, 3, 3, 5, 6, 7]}, "3 is used more than once"),
+        ({"numbers": [1, 2, 3, 4, 5, 6, 9]}, "Ensure this value is less than or equal to 7"),
+    ],
+)
+def test_anything_but_seven_distinct_points_is_refused_and_nothing_saved(
+    admin_client, data, message
+):
+    response = admin_client.post(ADD, briefing_form(**data))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Briefing.objects.exists()
+
+
+def test_a_draft_may_have_empty_points_but_a_published_briefing_may_not(admin_client):
+    refused = admin_client.post(ADD, briefing_form(status="published", bodies=False))
+    assert "Every point needs its text before the briefing is published" in refused.text
+    assert not Briefing.objects.exists()
+
+    saved = admin_client.post(ADD, briefing_form(status="draft", bodies=False))
+    assert saved.status_code == 302
+    assert Briefing.objects.get().points.count() == 7
+
+
+def test_a_published_briefing_needs_its_partnership(admin_client):
+    response = admin_client.post(ADD, briefing_form(status="published", partnership=""))
+    assert "Needed before the briefing can be published." in response.text
+    assert not Briefing.objects.exists()
+
+
+def test_staff_rename_a_point_on_the_change_page(admin_client):
+    briefing = BriefingFactory()
+    page = admin_client.get(f"/admin/briefings/briefing/{briefing.pk}/change/").text
+    assert page.count('name="points-') >= 21  # seven points, three fields each
+    points = list(briefing.points.all())
+    data = briefing_form(
+        **{
+            "title": briefing.title,
+            "slug": briefing.slug,
+            "points-INITIAL_FORMS": "7",
+        }
+    )
+    for index, point in enumerate(points):
+        data[f"points-{index}-id"] = str(point.pk)
+        data[f"points-{index}-briefing"] = str(briefing.pk)
+        data[f"points-{index}-number"] = str(point.number)
+        data[f"points-{index}-heading"] = point.heading
+        data[f"points-{index}-body"] = point.body
+    data["points-3-heading"] = "The baby's voice"
+    response = admin_client.post(f"/admin/briefings/briefing/{briefing.pk}/change/", data)
+    assert response.status_code == 302
+    assert briefing.points.get(number=4).heading == "The baby's voice"
+    assert briefing.points.count() == 7
+
+
+def test_jtai_guide_and_inspectorate_admin_pages_open(admin_client):
+    assert admin_client.get("/admin/briefings/jtaiguide/add/").status_code == 200
+    assert admin_client.get("/admin/briefings/jtaiguide/").status_code == 200
+    assert admin_client.get("/admin/briefings/inspectorate/").status_code == 200
+    assert admin_client.get("/admin/cyscp/document/add/").status_code == 200
