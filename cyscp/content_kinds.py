@@ -5,6 +5,7 @@ case review its themes), so the order matters.
 """
 
 from briefings.models import Briefing, Inspectorate, JtaiGuide
+from events.models import Masterclass
 from reviews.models import CaseReview, PanelPublication
 
 from .loading import Kind, LoadError
@@ -97,6 +98,14 @@ def kinds() -> list[Kind]:
             many={"themes": related(Theme, "slug", "themes")},
             defaults=published,
             after_create=Briefing.add_usual_points,
+        ),
+        Kind(
+            "masterclasses",
+            Masterclass,
+            key="slug",
+            values=without("themes"),
+            many={"themes": related(Theme, "slug", "themes")},
+            defaults=published,
         ),
         Kind("inspectorates", Inspectorate, key="short_name"),
         Kind(

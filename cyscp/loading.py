@@ -17,10 +17,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from .models import LoadedRecord
 
@@ -145,6 +147,10 @@ class Loader:
             related = {name: resolve(row) for name, resolve in kind.many.items()}
         except (KeyError, LookupError, ValueError) as exc:
             raise LoadError(f"{where}: {exc}") from exc
+        for name, value in values.items():
+            # A time in the data file is UK time, as staff would read it.
+            if isinstance(value, datetime) and timezone.is_naive(value):
+                values[name] = timezone.make_aware(value)
         field_names = {f.name for f in kind.model._meta.concrete_fields}
         unknown = sorted(set(values) - field_names)
         if unknown:

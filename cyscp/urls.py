@@ -13,6 +13,7 @@ urlpatterns = [
     path("learning/", views.HubView.as_view(), name="hub"),
     path("learning/", include("reviews.urls")),
     path("learning/", include("briefings.urls")),
+    path("learning/", include("events.urls")),
     path("learning/themes/", views.ThemeList.as_view(), name="theme_list"),
     path("learning/themes/<slug:slug>/", views.ThemeDetail.as_view(), name="theme_detail"),
     path(

@@ -126,3 +126,21 @@ def test_printed_briefing_drops_the_navigation_and_fits_two_a4_pages(page, live_
     pdf = page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, f"the briefing printed on {pages} pages"
+
+
+@pytest.fixture
+def masterclasses(content):
+    from tests.events.factories import MasterclassFactory
+    from tests.factories import DocumentFactory
+
+    upcoming = MasterclassFactory(
+        title="Learning Masterclass: neglect", presentations=[DocumentFactory(title="Slides")]
+    )
+    MasterclassFactory(title="Cancelled masterclass", cancelled=True, cancellation_reason="Unwell.")
+    return upcoming
+
+
+def test_masterclass_pages_are_accessible(page, live_server, masterclasses):
+    assert_accessible(page, live_server, "/learning/masterclasses/")
+    assert_accessible(page, live_server, masterclasses.get_absolute_url())
+    assert page.get_by_role("link", name="Add to calendar").is_visible()
