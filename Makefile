@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 # Development runs with DEBUG on; production sets its own environment.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: help install run test test-postgres lint format lock browser css clean
+.PHONY: help install run test test-postgres bench lint format lock browser css clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -42,7 +42,7 @@ browser: ## Install Debian's Chromium for the browser tests, if it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "Chromium could not be installed at $(CHROMIUM)."; exit 1; }
 
-run: install ## Install, migrate, load the partnership's content and serve on http://127.0.0.1:$(PORT)/
+run: install ## Install, migrate, load the content and serve on http://127.0.0.1:8000/ (PORT=...)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py load_learning_content
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -52,6 +52,9 @@ test: install browser ## Install everything and run the whole test suite
 
 test-postgres: install browser ## The suite on PostgreSQL (DATABASE_URL, default: local database "test")
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed ## Search benchmark on PostgreSQL (BENCH_DATABASE_URL; see bench/README.md)
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
 
 lint: $(BIN)/.installed ## ruff lint and format checks
 	$(BIN)/ruff check .

@@ -12,8 +12,31 @@ class BriefingsConfig(AppConfig):
         from .models import Briefing, JtaiGuide
 
         kinds.register(
-            kinds.ContentKind("7 point briefings", Briefing, "briefings:list", ("partnership",))
+            kinds.ContentKind(
+                key="briefings",
+                label="7 point briefings",
+                model=Briefing,
+                list_url_name="briefings:list",
+                select_related=("partnership",),
+                search_fields={
+                    "A": ("title",),
+                    "B": ("summary",),
+                    "C": ("points_text", "reflection_questions"),
+                },
+            )
         )
-        kinds.register(kinds.ContentKind("JTAI guides", JtaiGuide, "briefings:jtai_list"))
+        kinds.register(
+            kinds.ContentKind(
+                key="jtai-guides",
+                label="JTAI guides",
+                model=JtaiGuide,
+                list_url_name="briefings:jtai_list",
+                search_fields={
+                    "A": ("title",),
+                    "B": ("summary", "inspection_theme"),
+                    "C": ("body",),
+                },
+            )
+        )
         documents.register_use(Briefing, "documents")
         documents.register_use(JtaiGuide, "document")

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cyscp import structured
 from cyscp.models import Document, Partnership, Theme
 from cyscp.publishing import Publishable, Status
 from cyscp.richtext import RichTextField
@@ -50,6 +51,9 @@ class Briefing(Publishable):
         blank=True, help_text=_("Questions for the team to discuss after the seven points.")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="briefings")
+    # The seven points' headings and text in one place, kept up to date as
+    # points are saved, so search can index them with the briefing.
+    points_text = models.TextField(editable=False, blank=True)
     documents = models.ManyToManyField(
         Document,
         blank=True,
@@ -93,6 +97,22 @@ class Briefing(Publishable):
             parts.append(f"{self.publication_date:%-d %B %Y}")
         return " · ".join(parts)
 
+    def structured_data(self, request) -> dict:
+        return structured.article(
+            self,
+            request,
+            headline=self.title,
+            description=self.summary,
+            date_published=self.publication_date,
+            author={"@type": "Organization", "name": self.partnership.name}
+            if self.partnership
+            else None,
+        )
+
+    def refresh_points_text(self):
+        text = "\n".join(f"{p.heading}\n{p.body}" for p in self.points.order_by("number"))
+        Briefing.objects.filter(pk=self.pk).update(points_text=text)
+
     def add_usual_points(self):
         """Give a new briefing its seven points with the usual headings."""
         if not self.points.exists():
@@ -100,6 +120,7 @@ class Briefing(Publishable):
                 BriefingPoint(briefing=self, number=number, heading=heading)
                 for number, heading in enumerate(USUAL_HEADINGS, start=1)
             )
+            self.refresh_points_text()
 
 
 class BriefingPoint(models.Model):
@@ -124,6 +145,15 @@ class BriefingPoint(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.heading}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.briefing.refresh_points_text()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.briefing.refresh_points_text()
+        return result
 
 
 class Inspectorate(models.Model):

@@ -35,4 +35,18 @@ def site(request):
     return {
         "site_navigation": [NavigationItem(t, u, u == current) for t, u in links],
         "search_url": _url_or_none("search"),
+        "canonical_url": canonical_url(request),
+        "feed_url": _url_or_none("feed"),
     }
+
+
+def canonical_url(request):
+    """The page's own address on the host the request came in on: filters
+    and tracking parameters dropped, the page number kept."""
+    if not hasattr(request, "build_absolute_uri"):
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and page != "1":
+        url += f"?page={page}"
+    return url

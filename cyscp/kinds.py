@@ -1,22 +1,28 @@
-"""The kinds of learning the site publishes, for pages that span them all
-(theme pages now; search, feeds and the sitemap later).
+"""The kinds of content the site publishes, for the pages that span them
+all: theme pages, search, the feeds and the sitemap.
 
 Each app registers its kinds from its AppConfig.ready(), in the order they
 should appear.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 
 
 @dataclass(frozen=True)
 class ContentKind:
+    key: str  # in addresses: /search/?kind=case-reviews
     label: str  # plural, as a heading: "Case reviews"
     model: type
-    list_url_name: str
-    # Related objects the theme page's items need, to avoid a query per item.
+    list_url_name: str | None
+    # Related objects a list of these items needs, to avoid a query per item.
     select_related: tuple[str, ...] = ()
+    # Fields searched, by weight: "A" (the title) counts most, then "B", "C".
+    search_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Items with their own page and themes (not hub sections): theme pages,
+    # feeds and the sitemap list them.
+    is_learning: bool = True
 
 
 _kinds: list[ContentKind] = []
@@ -31,10 +37,18 @@ def all_kinds() -> list[ContentKind]:
     return list(_kinds)
 
 
+def learning_kinds() -> list[ContentKind]:
+    return [kind for kind in _kinds if kind.is_learning]
+
+
+def get(key: str) -> ContentKind | None:
+    return next((kind for kind in _kinds if kind.key == key), None)
+
+
 def published_counts_by_theme() -> dict[int, int]:
     """Theme id -> how many published items, of every kind, carry it."""
     counts: dict[int, int] = {}
-    for kind in _kinds:
+    for kind in learning_kinds():
         rows = (
             kind.model.objects.published()
             .filter(themes__isnull=False)

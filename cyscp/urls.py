@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import feeds, sitemaps, views
 
 admin.site.site_header = "CYSCP learning: staff"
 admin.site.site_title = "CYSCP learning"
@@ -14,15 +15,24 @@ urlpatterns = [
     path("learning/", include("reviews.urls")),
     path("learning/", include("briefings.urls")),
     path("learning/", include("events.urls")),
+    path("learning/feed/", feeds.LearningFeed(), name="feed"),
     path("learning/themes/", views.ThemeList.as_view(), name="theme_list"),
+    path("learning/themes/<slug:slug>/feed/", feeds.ThemeFeed(), name="theme_feed"),
     path("learning/themes/<slug:slug>/", views.ThemeDetail.as_view(), name="theme_detail"),
     path(
         "documents/<int:pk>/<slug:slug>.<str:extension>",
         views.document_download,
         name="document",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.sitemaps()},
+        name="sitemap",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 import contextlib
+import datetime
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -8,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import documents, kinds, listings
+from . import documents, kinds, listings, search
 from .models import Document, HubPage, HubSection, Theme
 from .publishing import BreadcrumbsMixin
 
@@ -29,6 +31,10 @@ class HubView(TemplateView):
             section.listing_items = list(listing.items(self.request)) if listing else []
         context.update(hub=HubPage.load(), sections=sections)
         return context
+
+
+# When the accessibility statement was last reviewed; change it with the text.
+ACCESSIBILITY_UPDATED = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
 
 
 class AccessibilityView(TemplateView):
@@ -89,7 +95,7 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = []
-        for kind in kinds.all_kinds():
+        for kind in kinds.learning_kinds():
             items = kind.model.objects.published().filter(themes=self.object)
             if kind.select_related:
                 items = items.select_related(*kind.select_related)
@@ -97,6 +103,9 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
             if items:
                 groups.append({"kind": kind, "items": items})
         context.update(
+            theme_description=self.object.description
+            or f"Learning on {self.object.name.lower()}: case reviews, Panel publications, "
+            "briefings, JTAI guides and masterclasses.",
             groups=groups,
             total=sum(len(g["items"]) for g in groups),
             theme_documents=list(documents.published_documents_on_theme(self.object)),
@@ -129,3 +138,51 @@ def document_download(request, pk, slug, extension):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response
+
+
+class SearchView(BreadcrumbsMixin, TemplateView):
+    """Search across everything published, optionally narrowed to one kind."""
+
+    template_name = "cyscp/search.html"
+    paginate_by = 20
+
+    def get_breadcrumbs(self):
+        return [("Learning", reverse("hub")), ("Search", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("q")
+        context.update(query=(raw or "")[: search.MAX_QUERY_LENGTH * 2], searched=raw is not None)
+        if raw is None:
+            return context  # the empty search page: no message yet
+        try:
+            text = search.clean_query(raw)
+        except search.QueryError as exc:
+            context["error"] = str(exc)
+            return context
+
+        searches = [search.KindSearch(kind, text) for kind in search.searchable_kinds()]
+        counts = {s.kind.key: s.count() for s in searches}
+        chosen_key = self.request.GET.get("kind", "")
+        chosen = next((s for s in searches if s.kind.key == chosen_key), None)
+        if chosen_key and chosen is None:
+            context["kind_error"] = f"There is no kind of learning called “{chosen_key[:50]}”."
+        selected = [chosen] if chosen else searches
+
+        paginator = Paginator(search.MergedResults(selected, counts), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404("No such page of results.") from None
+
+        total = sum(counts.values())
+        context.update(
+            text=text,
+            total=total,
+            chosen_kind=chosen.kind if chosen else None,
+            kind_counts=[(s.kind, counts[s.kind.key]) for s in searches if counts[s.kind.key]],
+            page_obj=page,
+            results=page.object_list,
+            suggestions=search.suggestions(text) if total == 0 else [],
+        )
+        return context

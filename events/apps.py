@@ -11,5 +11,13 @@ class EventsConfig(AppConfig):
         from . import listings  # noqa: F401  (registers the hub's listing)
         from .models import Masterclass
 
-        kinds.register(kinds.ContentKind("Learning Masterclasses", Masterclass, "events:list"))
+        kinds.register(
+            kinds.ContentKind(
+                key="masterclasses",
+                label="Learning Masterclasses",
+                model=Masterclass,
+                list_url_name="events:list",
+                search_fields={"A": ("title",), "B": ("description",), "C": ("venue",)},
+            )
+        )
         documents.register_use(Masterclass, "presentations")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cyscp import structured
 from cyscp.models import Document, Theme
 from cyscp.publishing import Publishable, PublishableQuerySet
 from cyscp.richtext import RichTextField
@@ -131,6 +132,54 @@ class Masterclass(Publishable):
     @property
     def summary(self) -> str:
         return self.description
+
+    @property
+    def meta_description(self) -> str:
+        text = structured.plain(self.description, words=30)
+        return f"{self.when}: {text}" if text else self.when
+
+    def structured_data(self, request) -> dict:
+        url = request.build_absolute_uri(self.get_absolute_url())
+        if self.date_only:
+            start, end = timezone.localtime(self.start).date(), timezone.localtime(self.end).date()
+        else:
+            start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        online = {"@type": "VirtualLocation", "url": url}
+        venue = self.venue.strip()
+        place = (
+            {"@type": "Place", "name": venue.splitlines()[0], "address": venue} if venue else None
+        )
+        location = {
+            Format.ONLINE: online,
+            Format.IN_PERSON: place,
+            Format.HYBRID: [place, online] if place else online,
+        }.get(self.format)
+        attendance = {
+            Format.ONLINE: "OnlineEventAttendanceMode",
+            Format.IN_PERSON: "OfflineEventAttendanceMode",
+            Format.HYBRID: "MixedEventAttendanceMode",
+        }.get(self.format)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": structured.plain(self.description),
+            "url": url,
+            "startDate": start.isoformat(),
+            "endDate": end.isoformat(),
+            "eventStatus": "https://schema.org/"
+            + ("EventCancelled" if self.cancelled else "EventScheduled"),
+            "organizer": structured.PARTNERSHIP,
+            "inLanguage": "en-GB",
+        }
+        if attendance:
+            data["eventAttendanceMode"] = f"https://schema.org/{attendance}"
+        if location:
+            data["location"] = location
+        if self.booking_url and self.is_upcoming:
+            data["offers"] = {"@type": "Offer", "url": self.booking_url, "price": "0",
+                              "priceCurrency": "GBP"}  # fmt: skip
+        return data
 
     @property
     def card_meta(self) -> str:

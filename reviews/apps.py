@@ -12,9 +12,26 @@ class ReviewsConfig(AppConfig):
         from .models import CaseReview, PanelPublication
 
         kinds.register(
-            kinds.ContentKind("Case reviews", CaseReview, "reviews:list", ("partnership",))
+            kinds.ContentKind(
+                key="case-reviews",
+                label="Case reviews",
+                model=CaseReview,
+                list_url_name="reviews:list",
+                select_related=("partnership",),
+                search_fields={
+                    "A": ("title", "child_pseudonym"),
+                    "B": ("incident_summary",),
+                    "C": ("background", "learning", "recommendations", "review_method"),
+                },
+            )
         )
         kinds.register(
-            kinds.ContentKind("National panel publications", PanelPublication, "reviews:panel_list")
+            kinds.ContentKind(
+                key="national-panel",
+                label="National panel publications",
+                model=PanelPublication,
+                list_url_name="reviews:panel_list",
+                search_fields={"A": ("title",), "B": ("summary",), "C": ("key_points",)},
+            )
         )
         documents.register_use(CaseReview, "report")

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cyscp import structured
 from cyscp.models import Document, Partnership, Theme
 from cyscp.publishing import Publishable, Status
 from cyscp.richtext import RichTextField
@@ -133,6 +134,19 @@ class CaseReview(Publishable):
     def card_meta(self) -> str:
         return " · ".join(p for p in [self.get_review_type_display(), self.title] if p)
 
+    def structured_data(self, request) -> dict:
+        return structured.article(
+            self,
+            request,
+            headline=self.heading,
+            description=self.incident_summary,
+            date_published=self.publication_date,
+            author={"@type": "Organization", "name": self.partnership.name}
+            if self.partnership
+            else None,
+            alternativeHeadline=self.title,
+        )
+
     @property
     def summary(self) -> str:
         return self.incident_summary
@@ -202,3 +216,15 @@ class PanelPublication(Publishable):
     def card_meta(self) -> str:
         published = f"published {self.publication_date:%-d %B %Y}" if self.publication_date else ""
         return " · ".join(part for part in [self.get_kind_display(), published] if part)
+
+    def structured_data(self, request) -> dict:
+        extra = {"sameAs": self.gov_uk_url} if self.gov_uk_url else {}
+        return structured.article(
+            self,
+            request,
+            headline=self.title,
+            description=self.summary,
+            date_published=self.publication_date,
+            author={"@type": "Organization", "name": "Child Safeguarding Practice Review Panel"},
+            **extra,
+        )

@@ -39,6 +39,7 @@ class BriefingFactory(PublishableFactory):
             BriefingPoint(briefing=self, number=n, heading=heading, body=f"<p>{text}</p>")
             for n, (heading, text) in enumerate(zip(USUAL_HEADINGS, POINT_TEXT, strict=True), 1)
         )
+        self.refresh_points_text()  # bulk_create skips the points' own save()
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

@@ -144,3 +144,19 @@ def test_masterclass_pages_are_accessible(page, live_server, masterclasses):
     assert_accessible(page, live_server, "/learning/masterclasses/")
     assert_accessible(page, live_server, masterclasses.get_absolute_url())
     assert page.get_by_role("link", name="Add to calendar").is_visible()
+
+
+def test_search_from_the_header_and_the_results_page_is_accessible(page, live_server, content):
+    page.goto(live_server.url + "/learning/masterclasses/")
+    page.get_by_label("Search learning").fill("bruising")
+    page.get_by_role("button", name="Search", exact=True).click()
+
+    assert "/search/?q=bruising" in page.url
+    assert "result" in page.get_by_role("status").inner_text()
+    violations = run_axe(page)
+    assert violations == [], describe_violations(violations)
+
+
+@pytest.mark.parametrize("query", ["", "x" * 201, "no such words anywhere"])
+def test_search_messages_are_accessible(page, live_server, content, query):
+    assert_accessible(page, live_server, f"/search/?q={query}")

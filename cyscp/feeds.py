@@ -1,0 +1,81 @@
+"""Atom feeds of newly published learning, site-wide and per theme, built
+with Django's syndication framework."""
+
+from heapq import merge
+from itertools import islice
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+
+from . import kinds
+from .models import Theme
+
+FEED_LENGTH = 30
+
+
+def latest_learning(theme=None, limit=FEED_LENGTH):
+    """The most recently published items of every kind, newest first."""
+    streams = []
+    for kind in kinds.learning_kinds():
+        items = kind.model.objects.published()
+        if theme is not None:
+            items = items.filter(themes=theme)
+        if kind.select_related:
+            items = items.select_related(*kind.select_related)
+        streams.append(list(items.order_by("-published_at")[:limit]))
+    newest_first = merge(*streams, key=lambda item: item.published_at, reverse=True)
+    return list(islice(newest_first, limit))
+
+
+class LearningFeed(Feed):
+    feed_type = Atom1Feed
+    title = "CYSCP Learning: new learning"
+    subtitle = (
+        "Case reviews, national panel publications, 7 point briefings, JTAI guides and "
+        "Learning Masterclasses from the City of York Safeguarding Children Partnership."
+    )
+    author_name = "City of York Safeguarding Children Partnership"
+
+    def link(self):
+        return reverse("hub")
+
+    def items(self):
+        return latest_learning()
+
+    def item_title(self, item):
+        return getattr(item, "heading", str(item))
+
+    def item_description(self, item):
+        return strip_tags(getattr(item, "summary", "") or "").strip()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+class ThemeFeed(LearningFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Theme, slug=slug)
+
+    def title(self, theme):
+        return f"CYSCP Learning: {theme.name}"
+
+    def subtitle(self, theme):
+        return (
+            f"New learning on {theme.name.lower()} from the "
+            "City of York Safeguarding Children Partnership."
+        )
+
+    def link(self, theme):
+        return reverse("theme_detail", args=[theme.slug])
+
+    def items(self, theme):
+        return latest_learning(theme)

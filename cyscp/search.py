@@ -1,0 +1,257 @@
+"""Searching everything the site publishes.
+
+On PostgreSQL: full-text search over each table's generated `search_vector`
+column (see cyscp.search_migrations), English stemming, web-search syntax
+("quoted phrases", -exclusions, or), ranked by weight (title above summary
+above body), with highlighted snippets and trigram "Did you mean"
+suggestions. On SQLite: every word must appear, as a whole word, in the
+title or the summary; simpler, but it finds the same obvious things.
+
+Each kind is searched on its own and the results are merged by rank, so a
+page of mixed results needs only the top few of each kind.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import kinds
+from .search_migrations import COLUMN
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"  # never in text; become <mark> after escaping
+SUGGESTION_THRESHOLD = 0.5
+
+
+class QueryError(ValueError):
+    """A search a reader typed that cannot be run; the message says why."""
+
+
+def clean_query(raw: str | None) -> str:
+    # Control characters (a NUL breaks PostgreSQL) are never meaningful here.
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QueryError("Enter a word or phrase to search for.")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"Your search is {len(text)} characters long. Use fewer words: "
+            f"searches can be up to {MAX_QUERY_LENGTH} characters."
+        )
+    return text
+
+
+@dataclass
+class Result:
+    kind: kinds.ContentKind
+    item: object
+    rank: float
+    snippet: str
+
+    @property
+    def url(self):
+        return self.item.get_absolute_url()
+
+    @property
+    def title(self):
+        return getattr(self.item, "heading", str(self.item))
+
+
+def searchable_kinds() -> list[kinds.ContentKind]:
+    found = [k for k in kinds.all_kinds() if k.search_fields]
+    # Learning first; hub sections (the site's own prose) last.
+    return sorted(found, key=lambda k: not k.is_learning)
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _plain(field_names):
+    """The fields' text without HTML tags, for snippets."""
+    parts = []
+    for name in field_names:
+        untagged = Func(
+            Coalesce(F(name), Value(""), output_field=TextField()),
+            Value("<[^>]+>"),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        )
+        parts += [untagged, Value(" ")]
+    return Concat(*parts, output_field=TextField())
+
+
+class KindSearch:
+    """One kind's matches for one query, ranked best first."""
+
+    def __init__(self, kind: kinds.ContentKind, text: str):
+        self.kind = kind
+        self.text = text
+        self.snippet_fields = [*kind.search_fields.get("B", ()), *kind.search_fields.get("C", ())]
+
+    def queryset(self):
+        base = self.kind.model.objects.published()
+        if self.kind.select_related:
+            base = base.select_related(*self.kind.select_related)
+        if is_postgresql():
+            query = SearchQuery(self.text, search_type="websearch", config="english")
+            table = self.kind.model._meta.db_table
+            # Names from our own models and migration, never from the reader.
+            vector = RawSQL(f'"{table}"."{COLUMN}"', (), output_field=SearchVectorField())  # noqa: S611
+            return (
+                base.annotate(search=vector)
+                .filter(search=query)
+                .annotate(rank=SearchRank(vector, query))
+                .order_by("-rank", "-published_at")
+            )
+        return self._sqlite_queryset(base)
+
+    def _sqlite_queryset(self, base):
+        words = re.findall(r"\w+", self.text)
+        if not words:
+            return base.none()
+        title = self.kind.search_fields["A"][0]
+        summary = self.kind.search_fields.get("B", ())
+        for word in words:
+            pattern = rf"\b{re.escape(word)}\b"
+            match = Q(**{f"{title}__iregex": pattern})
+            for name in summary:
+                match |= Q(**{f"{name}__iregex": pattern})
+            base = base.filter(match)
+        return base.order_by("-published_at")
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    def top(self, n: int) -> list[Result]:
+        queryset = self.queryset()
+        if not is_postgresql():
+            return self._sqlite_top(queryset, n)
+        # Rank the matches by id alone first: sorting narrow rows is far cheaper
+        # than sorting whole records, and only the best n need their text.
+        ranked = list(queryset.values_list("pk", "rank")[:n])
+        if not ranked:
+            return []
+        items = self.kind.model.objects.filter(pk__in=[pk for pk, _ in ranked])
+        if self.kind.select_related:
+            items = items.select_related(*self.kind.select_related)
+        if self.snippet_fields:
+            items = items.annotate(snippet=self._headline())
+        by_pk = {item.pk: item for item in items}
+        return [
+            Result(self.kind, by_pk[pk], float(rank or 0), self._snippet(by_pk[pk]))
+            for pk, rank in ranked
+            if pk in by_pk
+        ]
+
+    def _headline(self):
+        return SearchHeadline(
+            _plain(self.snippet_fields),
+            SearchQuery(self.text, search_type="websearch", config="english"),
+            config="english",
+            start_sel=SNIPPET_START,
+            stop_sel=SNIPPET_STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def _sqlite_top(self, queryset, n):
+        # Rank in Python: a word in the title counts more than one in the summary.
+        words = [w.lower() for w in re.findall(r"\w+", self.text)]
+        title = self.kind.search_fields["A"][0]
+        results = []
+        for item in queryset:
+            title_words = set(re.findall(r"\w+", (getattr(item, title) or "").lower()))
+            rank = sum(1.0 if w in title_words else 0.1 for w in words)
+            results.append(Result(self.kind, item, rank, self._snippet(item)))
+        results.sort(key=lambda r: r.rank, reverse=True)
+        return results[:n]
+
+    def _snippet(self, item) -> str:
+        if hasattr(item, "snippet"):
+            return highlight_markers(item.snippet or "")
+        # SQLite: the start of the summary, with the words marked.
+        text = " ".join(
+            re.sub(r"<[^>]+>", " ", getattr(item, name) or "") for name in self.snippet_fields[:1]
+        )
+        text = re.sub(r"\s+", " ", unescape(text)).strip()
+        words = text.split(" ")
+        text = " ".join(words[:35]) + (" …" if len(words) > 35 else "")
+        html = escape(text)
+        for word in set(re.findall(r"\w+", self.text)):
+            html = re.sub(rf"\b({re.escape(word)})\b", r"<mark>\1</mark>", html, flags=re.I)
+        return mark_safe(html)  # noqa: S308  (escaped above; only <mark> added)
+
+
+def highlight_markers(text: str) -> str:
+    # The text is stored HTML with its tags removed: decode its entities
+    # (&amp;, &lt;) once, then escape it all for the page.
+    html = escape(unescape(text)).replace(SNIPPET_START, "<mark>").replace(SNIPPET_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308  (escaped first; only <mark> added)
+
+
+class MergedResults:
+    """Every kind's results as one ranked sequence, for Django's Paginator.
+
+    Fetching page p needs only the top p × page-size of each kind: anything
+    lower in its own kind cannot be in the top p × page-size overall.
+    """
+
+    def __init__(self, searches: list[KindSearch], counts: dict[str, int]):
+        self.searches = [s for s in searches if counts.get(s.kind.key)]
+        self.total = sum(counts.get(s.kind.key, 0) for s in self.searches)
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        stop = index.stop if index.stop is not None else self.total
+        merged = [r for s in self.searches for r in s.top(stop)]
+        merged.sort(key=lambda r: r.rank, reverse=True)
+        return merged[index]
+
+
+def suggestions(text: str, limit: int = 3) -> list[str]:
+    """Titles close to what was typed, for "Did you mean" (PostgreSQL only)."""
+    if not is_postgresql():
+        return []
+    found = []
+    for kind in searchable_kinds():
+        title = kind.search_fields["A"][0]
+        rows = (
+            kind.model.objects.published()
+            .annotate(similarity=TrigramWordSimilarity(text, title))
+            .filter(similarity__gte=SUGGESTION_THRESHOLD)
+            .order_by("-similarity")
+            .values_list(title, "similarity")[:limit]
+        )
+        found += list(rows)
+    found.sort(key=lambda row: row[1], reverse=True)
+    titles = []
+    for title, _ in found:
+        if title not in titles:
+            titles.append(title)
+    return titles[:limit]

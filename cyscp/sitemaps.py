@@ -1,0 +1,88 @@
+"""The sitemap: every published public page, with when it last changed."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from . import kinds
+from .models import HubPage, HubSection, Theme
+from .views import ACCESSIBILITY_UPDATED
+
+
+class LearningSitemap(Sitemap):
+    """One kind of learning: each published item's own page."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def items(self):
+        return self.kind.model.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PagesSitemap(Sitemap):
+    """The hub, the lists and the accessibility statement."""
+
+    def items(self):
+        pages = ["hub", "theme_list", "accessibility"]
+        pages += [k.list_url_name for k in kinds.learning_kinds() if k.list_url_name]
+        return pages
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return self._own_lastmod(name) or _latest_learning_change() or ACCESSIBILITY_UPDATED
+
+    def _own_lastmod(self, name):
+        if name == "accessibility":
+            return ACCESSIBILITY_UPDATED
+        if name == "hub":
+            sections = HubSection.objects.published().aggregate(at=Max("updated_at"))["at"]
+            page = HubPage.objects.filter(pk=1).values_list("updated_at", flat=True).first()
+            return max(filter(None, [sections, page]), default=None)
+        for kind in kinds.learning_kinds():
+            if kind.list_url_name == name:
+                return kind.model.objects.published().aggregate(at=Max("updated_at"))["at"]
+        return None
+
+
+class ThemeSitemap(Sitemap):
+    """Theme pages that have published learning on them."""
+
+    def items(self):
+        self._latest = {}
+        for kind in kinds.learning_kinds():
+            rows = (
+                kind.model.objects.published()
+                .filter(themes__isnull=False)
+                .values("themes")
+                .annotate(at=Max("updated_at"))
+            )
+            for row in rows:
+                current = self._latest.get(row["themes"])
+                self._latest[row["themes"]] = max(filter(None, [current, row["at"]]))
+        return Theme.objects.filter(pk__in=self._latest).order_by("name")
+
+    def location(self, theme):
+        return reverse("theme_detail", args=[theme.slug])
+
+    def lastmod(self, theme):
+        return self._latest.get(theme.pk)
+
+
+def _latest_learning_change():
+    times = [
+        kind.model.objects.published().aggregate(at=Max("updated_at"))["at"]
+        for kind in kinds.learning_kinds()
+    ]
+    return max(filter(None, times), default=None)
+
+
+def sitemaps():
+    maps = {"pages": PagesSitemap(), "themes": ThemeSitemap()}
+    for kind in kinds.learning_kinds():
+        maps[kind.key] = LearningSitemap(kind)
+    return maps

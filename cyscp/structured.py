@@ -1,0 +1,33 @@
+"""schema.org descriptions of pages, as JSON-LD, for search engines."""
+
+from django.utils.html import strip_tags
+
+PARTNERSHIP = {
+    "@type": "Organization",
+    "name": "City of York Safeguarding Children Partnership",
+}
+
+
+def plain(html: str, words: int = 60) -> str:
+    text = " ".join(strip_tags(html or "").split())
+    parts = text.split(" ")
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def article(item, request, *, headline, description, date_published=None, author=None, **extra):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": headline[:110],
+        "name": headline,
+        "description": plain(description),
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "datePublished": (date_published or item.published_at).isoformat(),
+        "dateModified": item.updated_at.isoformat(),
+        "inLanguage": "en-GB",
+        "publisher": PARTNERSHIP,
+        "author": author or PARTNERSHIP,
+        "about": [{"@type": "Thing", "name": theme.name} for theme in item.themes.all()],
+    }
+    data.update(extra)
+    return data

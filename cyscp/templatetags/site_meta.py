@@ -1,0 +1,39 @@
+"""Page metadata: the description, Open Graph tags and schema.org JSON-LD."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cyscp.structured import plain
+
+register = template.Library()
+
+# Characters that could end the script element or start markup, escaped the
+# way Django's json_script does.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, title, description="", type="website"):
+    return {
+        "title": title,
+        "description": plain(str(description), words=40),
+        "type": type,
+        "canonical_url": context.get("canonical_url", ""),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, item):
+    """JSON-LD for an item whose model describes itself (structured_data())."""
+    request = context.get("request")
+    if request is None or not hasattr(item, "structured_data"):
+        return ""
+    data = json.dumps(item.structured_data(request), ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(data),  # noqa: S308  (escaped for a script element above)
+    )
