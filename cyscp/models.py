@@ -1,7 +1,9 @@
 import uuid
 
+import filetype
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -52,12 +54,20 @@ class Partnership(models.Model):
         return self.name
 
 
+HUB_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
 class HubPage(models.Model):
     """The heading and introduction of the learning hub: one row only."""
 
     title = models.CharField(max_length=200, default="Learning and development")
     introduction = RichTextField(blank=True)
-    image = models.FileField(upload_to="hub/", blank=True)
+    image = models.FileField(
+        upload_to="hub/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+        help_text=_("A JPEG, PNG or WebP photograph shown under the heading."),
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=250,
@@ -81,6 +91,19 @@ class HubPage(models.Model):
 
     def get_absolute_url(self):
         return reverse("hub")
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image._committed:
+            self.image.seek(0)
+            found = filetype.guess(self.image.read(8192))
+            self.image.seek(0)
+            if found is None or found.mime not in HUB_IMAGE_TYPES:
+                raise ValidationError(
+                    {"image": _("The picture must be a JPEG, PNG or WebP image.")}
+                )
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the picture for screen readers.")})
 
     @classmethod
     def load(cls):

@@ -12,6 +12,7 @@ admin.site.index_title = "Publish learning"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="hub"), name="home"),
     path("learning/", views.HubView.as_view(), name="hub"),
+    path("learning/hub-picture", views.hub_image, name="hub_image"),
     path("learning/", include("reviews.urls")),
     path("learning/", include("briefings.urls")),
     path("learning/", include("events.urls")),

@@ -1,6 +1,7 @@
 import contextlib
 import datetime
 
+import filetype
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import documents, kinds, listings, search
-from .models import Document, HubPage, HubSection, Theme
+from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .publishing import BreadcrumbsMixin
 
 
@@ -31,6 +32,27 @@ class HubView(TemplateView):
             section.listing_items = list(listing.items(self.request)) if listing else []
         context.update(hub=HubPage.load(), sections=sections)
         return context
+
+
+@require_GET
+def hub_image(request):
+    """The hub's photograph, served through the app like every upload, so no
+    part of the media folder has to be public."""
+    hub = HubPage.objects.filter(pk=1).first()
+    if hub is None or not hub.image:
+        raise Http404("No picture.")
+    try:
+        handle = hub.image.open("rb")
+    except OSError:
+        raise Http404("The picture is missing.") from None
+    found = filetype.guess(handle.read(8192))
+    handle.seek(0)
+    if found is None or found.mime not in HUB_IMAGE_TYPES:
+        raise Http404("Not a picture.")
+    response = FileResponse(handle, content_type=found.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 # When the accessibility statement was last reviewed; change it with the text.

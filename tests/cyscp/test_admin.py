@@ -67,3 +67,54 @@ def test_hub_page_can_be_added_once_only(admin_client):
 def test_admin_lists_open_for_staff(admin_client, page):
     assert admin_client.get(f"/admin/cyscp/{page}/").status_code == 200
     assert admin_client.get(f"/admin/cyscp/{page}/?q=york").status_code == 200
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def hub_form(image, alt="A boy's hand thrust forward towards the camera"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {
+        "title": "Learning and development",
+        "introduction": "<p>Learning for York.</p>",
+        "image": SimpleUploadedFile(*image),
+        "image_alt": alt,
+    }
+
+
+def test_the_hub_photograph_is_shown_with_its_description(admin_client, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = admin_client.post("/admin/cyscp/hubpage/add/", hub_form(("hand.png", PNG)))
+    assert response.status_code == 302
+
+    html = client.get("/learning/").text
+    assert 'alt="A boy&#x27;s hand thrust forward towards the camera"' in html
+    picture = client.get("/learning/hub-picture")
+    assert picture.status_code == 200
+    assert picture["Content-Type"] == "image/png"
+    assert picture["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("image", "alt", "message"),
+    [
+        (("hand.png", b"<html><script>alert(1)</script>"), "A hand", "must be a JPEG, PNG or WebP"),
+        (("hand.gif", b"GIF89a"), "A hand", "File extension “gif” is not allowed"),
+        (("hand.png", PNG), "", "Describe the picture for screen readers."),
+    ],
+)
+def test_a_bad_hub_photograph_is_refused(admin_client, settings, tmp_path, image, alt, message):
+    settings.MEDIA_ROOT = tmp_path
+    response = admin_client.post("/admin/cyscp/hubpage/add/", hub_form(image, alt))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not HubPage.objects.exists()
+
+
+def test_no_hub_photograph_is_a_404(client):
+    assert client.get("/learning/hub-picture").status_code == 404
