@@ -145,8 +145,8 @@ class Loader:
         try:
             values = {**kind.defaults, **kind.values(row)}
             related = {name: resolve(row) for name, resolve in kind.many.items()}
-        except (KeyError, LookupError, ValueError) as exc:
-            raise LoadError(f"{where}: {exc}") from exc
+        except (LoadError, KeyError, LookupError, ValueError) as exc:
+            raise LoadError(f"{where} ({key}): {exc}") from exc
         for name, value in values.items():
             # A time in the data file is UK time, as staff would read it.
             if isinstance(value, datetime) and timezone.is_naive(value):

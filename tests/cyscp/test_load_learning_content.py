@@ -139,7 +139,7 @@ def test_dry_run_saves_nothing():
         ("[[sections]]\nanchor = 'x'\ntitle = 'X'\ncolour = 'red'", "unknown field(s) colour"),
         (
             "[[resources]]\ntitle = 'R'\nurl = 'https://r.example/'\nsection = 'nowhere'",
-            "no hub section with anchor “nowhere”",
+            "resources entry 1 (https://r.example/): no hub section with anchor “nowhere”",
         ),
         ("[[sections]]\nanchor = 'x'\ntitle = 'X'\nstatus = 'maybe'", "status"),
     ],
