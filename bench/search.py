@@ -270,8 +270,10 @@ def icontains_search(text):
 def indexed_search(kind, text):
     from cyscp.search import KindSearch
 
+    # As the search page does: the first page's fetch brings the count with it.
     search = KindSearch(kind, text)
-    return search.count(), search.top(PAGE)
+    results = search.top(PAGE)
+    return search.count(), results
 
 
 def timed(fn, *args):

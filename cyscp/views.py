@@ -184,16 +184,26 @@ class SearchView(BreadcrumbsMixin, TemplateView):
             return context
 
         searches = [search.KindSearch(kind, text) for kind in search.searchable_kinds()]
-        counts = {s.kind.key: s.count() for s in searches}
         chosen_key = self.request.GET.get("kind", "")
         chosen = next((s for s in searches if s.kind.key == chosen_key), None)
         if chosen_key and chosen is None:
             context["kind_error"] = f"There is no kind of learning called “{chosen_key[:50]}”."
         selected = [chosen] if chosen else searches
 
-        paginator = Paginator(search.MergedResults(selected, counts), self.paginate_by)
         try:
-            page = paginator.page(self.request.GET.get("page") or 1)
+            number = int(self.request.GET.get("page") or 1)
+        except ValueError:
+            raise Http404("No such page of results.") from None
+        if number == 1:
+            # The first page's fetch also counts each kind it searches.
+            for kind_search in selected:
+                kind_search.top(self.paginate_by)
+        counts = {s.kind.key: s.count() for s in searches}
+
+        results = search.MergedResults(selected, counts, fetch=number * self.paginate_by)
+        paginator = Paginator(results, self.paginate_by)
+        try:
+            page = paginator.page(number)
         except InvalidPage:
             raise Http404("No such page of results.") from None
 
@@ -201,6 +211,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
         context.update(
             text=text,
             total=total,
+            shown=paginator.count,
             chosen_kind=chosen.kind if chosen else None,
             kind_counts=[(s.kind, counts[s.kind.key]) for s in searches if counts[s.kind.key]],
             page_obj=page,

@@ -74,6 +74,8 @@ def test_kind_filter_and_its_counts(client, york):
     assert found(client, "neglect", kind="briefings") == ["Neglect briefing"]
     narrowed = client.get("/search/", {"q": "neglect", "kind": "briefings"}).text
     assert '<strong aria-current="page">7 point briefings (1)</strong>' in narrowed
+    assert 'role="status">1 result for “neglect” in 7 point briefings</p>' in narrowed
+    assert "All (3)" in narrowed
 
     unknown = client.get("/search/", {"q": "neglect", "kind": "poems"}).text
     assert "There is no kind of learning called “poems”" in unknown
