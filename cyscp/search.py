@@ -231,10 +231,18 @@ class KindSearch:
         text = re.sub(r"\s+", " ", unescape(text)).strip()
         words = text.split(" ")
         text = " ".join(words[:35]) + (" …" if len(words) > 35 else "")
-        html = escape(text)
-        for word in set(re.findall(r"\w+", self.text)):
-            html = re.sub(rf"\b({re.escape(word)})\b", r"<mark>\1</mark>", html, flags=re.I)
-        return mark_safe(html)  # noqa: S308  (escaped above; only <mark> added)
+        words = sorted(set(re.findall(r"\w+", self.text)), key=len, reverse=True)
+        if not words:
+            return escape(text)
+        # Mark the words in the plain text, escaping each piece, so a word
+        # can never land inside an escaped character such as &amp;.
+        found = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        pieces, last = [], 0
+        for match in found.finditer(text):
+            pieces += [escape(text[last : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+            last = match.end()
+        pieces.append(escape(text[last:]))
+        return mark_safe("".join(pieces))  # noqa: S308  (every piece escaped)
 
 
 def highlight_markers(text: str) -> str:

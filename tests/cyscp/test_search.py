@@ -189,3 +189,10 @@ def test_sqlite_fallback_finds_whole_words_in_titles_and_summaries(client):
     assert found(client, "neglect") == ["Neglect at home", "Severe cases"]
     assert found(client, "neglect home") == ["Neglect at home"]
     assert found(client, "NEGLECT") == ["Neglect at home", "Severe cases"]
+
+
+@sqlite_only
+def test_fallback_snippets_never_mark_inside_an_escaped_character(client):
+    PanelPublicationFactory(title="Amp study", summary="<p>Tom &amp; amp tests.</p>")
+    html = client.get("/search/", {"q": "amp"}).text
+    assert "Tom &amp; <mark>amp</mark> tests." in html
