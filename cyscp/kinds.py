@@ -5,6 +5,7 @@ Each app registers its kinds from its AppConfig.ready(), in the order they
 should appear.
 """
 
+import operator
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -45,16 +46,23 @@ def get(key: str) -> ContentKind | None:
     return next((kind for kind in _kinds if kind.key == key), None)
 
 
-def published_counts_by_theme() -> dict[int, int]:
-    """Theme id -> how many published items, of every kind, carry it."""
-    counts: dict[int, int] = {}
+def by_theme(aggregate, combine) -> dict[int, object]:
+    """Theme id -> `aggregate` over each kind's published items on that theme,
+    the kinds' values joined with `combine`."""
+    result: dict[int, object] = {}
     for kind in learning_kinds():
         rows = (
             kind.model.objects.published()
             .filter(themes__isnull=False)
             .values("themes")
-            .annotate(n=Count("pk"))
+            .annotate(value=aggregate)
         )
         for row in rows:
-            counts[row["themes"]] = counts.get(row["themes"], 0) + row["n"]
-    return counts
+            theme, value = row["themes"], row["value"]
+            result[theme] = combine(result[theme], value) if theme in result else value
+    return result
+
+
+def published_counts_by_theme() -> dict[int, int]:
+    """Theme id -> how many published items, of every kind, carry it."""
+    return by_theme(Count("pk"), operator.add)

@@ -53,17 +53,7 @@ class ThemeSitemap(Sitemap):
     """Theme pages that have published learning on them."""
 
     def items(self):
-        self._latest = {}
-        for kind in kinds.learning_kinds():
-            rows = (
-                kind.model.objects.published()
-                .filter(themes__isnull=False)
-                .values("themes")
-                .annotate(at=Max("updated_at"))
-            )
-            for row in rows:
-                current = self._latest.get(row["themes"])
-                self._latest[row["themes"]] = max(filter(None, [current, row["at"]]))
+        self._latest = kinds.by_theme(Max("updated_at"), max)
         return Theme.objects.filter(pk__in=self._latest).order_by("name")
 
     def location(self, theme):
