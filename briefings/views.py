@@ -21,9 +21,6 @@ class BriefingList(FilteredListView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("partnership")
 
-    def get_queryset(self):
-        return super().get_queryset().distinct()
-
 
 class BriefingDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
     model = Briefing
@@ -54,9 +51,6 @@ class JtaiGuideList(FilteredListView):
         "HM Inspectorate of Probation: what inspectors look at and how to prepare."
     )
     noun, nouns = "guide", "guides"
-
-    def get_queryset(self):
-        return super().get_queryset().distinct()
 
 
 class JtaiGuideDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):

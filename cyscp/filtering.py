@@ -133,7 +133,9 @@ class FilteredListView(BreadcrumbsMixin, ListView):
             self.filter_form.fields["year"].choices = [("", "Any year")] + [
                 (d.year, str(d.year)) for d in years
             ]
-        return self.filter_form.apply(base)
+        # Filtering on a theme joins the themes table: an item with two themes
+        # must still be listed, and counted, once.
+        return self.filter_form.apply(base).distinct()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -32,10 +32,6 @@ class CaseReviewList(FilteredListView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("partnership")
 
-    def get_queryset(self):
-        # A review with two matching themes must still be listed once.
-        return super().get_queryset().distinct()
-
 
 class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
     model = CaseReview
@@ -65,9 +61,6 @@ class PanelPublicationList(FilteredListView):
         "thematic reviews, papers and briefings, and its annual reports."
     )
     noun, nouns = "publication", "publications"
-
-    def get_queryset(self):
-        return super().get_queryset().distinct()
 
 
 class PanelPublicationDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
