@@ -85,10 +85,6 @@ class Briefing(Publishable):
             )
 
     @property
-    def heading(self) -> str:
-        return self.title
-
-    @property
     def card_meta(self) -> str:
         parts = ["7 point briefing"]
         if self.partnership:
@@ -201,10 +197,6 @@ class JtaiGuide(Publishable):
 
     def get_absolute_url(self):
         return reverse("briefings:jtai_detail", args=[self.slug])
-
-    @property
-    def heading(self) -> str:
-        return self.title
 
     @property
     def downloads(self) -> list[Document]:

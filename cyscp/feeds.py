@@ -46,7 +46,7 @@ class LearningFeed(Feed):
         return latest_learning()
 
     def item_title(self, item):
-        return getattr(item, "heading", str(item))
+        return item.heading
 
     def item_description(self, item):
         return strip_tags(getattr(item, "summary", "") or "").strip()

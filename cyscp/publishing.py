@@ -63,6 +63,12 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
+    def heading(self) -> str:
+        """How lists, search and feeds name the item; case reviews name theirs
+        as the NSPCC repository does."""
+        return str(self)
+
+    @property
     def is_scheduled(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
 

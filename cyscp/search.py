@@ -68,7 +68,7 @@ class Result:
 
     @property
     def title(self):
-        return getattr(self.item, "heading", str(self.item))
+        return self.item.heading
 
 
 def searchable_kinds() -> list[kinds.ContentKind]:

@@ -126,10 +126,6 @@ class Masterclass(Publishable):
         return when(self.start, self.end, date_only=self.date_only)
 
     @property
-    def heading(self) -> str:
-        return self.title
-
-    @property
     def summary(self) -> str:
         return self.description
 

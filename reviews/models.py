@@ -209,10 +209,6 @@ class PanelPublication(Publishable):
             raise ValidationError({"period_end": _("The period must end after it starts.")})
 
     @property
-    def heading(self) -> str:
-        return self.title
-
-    @property
     def card_meta(self) -> str:
         published = f"published {self.publication_date:%-d %B %Y}" if self.publication_date else ""
         return " · ".join(part for part in [self.get_kind_display(), published] if part)
