@@ -104,6 +104,7 @@ class KindSearch:
         self.kind = kind
         self.text = text
         self.snippet_fields = [*kind.search_fields.get("B", ()), *kind.search_fields.get("C", ())]
+        self.query = SearchQuery(text, search_type="websearch", config="english")
         self._total: int | None = None
         self._top: dict[int, list[Result]] = {}
 
@@ -112,7 +113,7 @@ class KindSearch:
         if self.kind.select_related:
             base = base.select_related(*self.kind.select_related)
         if is_postgresql():
-            query = SearchQuery(self.text, search_type="websearch", config="english")
+            query = self.query
             table = self.kind.model._meta.db_table
             # Names from our own models and migration, never from the reader.
             vector = RawSQL(f'"{table}"."{COLUMN}"', (), output_field=SearchVectorField())  # noqa: S611
@@ -199,7 +200,7 @@ class KindSearch:
     def _headline(self):
         return SearchHeadline(
             _plain(self.snippet_fields),
-            SearchQuery(self.text, search_type="websearch", config="english"),
+            self.query,
             config="english",
             start_sel=SNIPPET_START,
             stop_sel=SNIPPET_STOP,
