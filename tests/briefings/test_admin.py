@@ -118,3 +118,15 @@ def test_jtai_guide_and_inspectorate_admin_pages_open(admin_client):
     assert admin_client.get("/admin/briefings/jtaiguide/").status_code == 200
     assert admin_client.get("/admin/briefings/inspectorate/").status_code == 200
     assert admin_client.get("/admin/cyscp/document/add/").status_code == 200
+
+
+def test_questions_typed_on_separate_lines_stay_separate_on_the_page(admin_client, client):
+    form = briefing_form(
+        status="published",
+        reflection_questions="What went well for the child?\nWhat would you do differently?"
+        "\n\nHow will the team know the learning is embedded?",
+    )
+    assert admin_client.post(ADD, form).status_code == 302
+    html = client.get(Briefing.objects.get().get_absolute_url()).text
+    assert "<p>What went well for the child?<br>What would you do differently?</p>" in html
+    assert "<p>How will the team know the learning is embedded?</p>" in html
