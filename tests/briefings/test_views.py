@@ -178,6 +178,19 @@ def test_hub_lists_published_briefings_with_their_files(client, hull):
     assert "Unfinished briefing" not in html
 
 
+def test_hub_briefings_section_says_when_none_are_published(client, hull):
+    from tests.factories import HubSectionFactory
+
+    HubSectionFactory(title="7 point briefings", listing="briefings")
+    BriefingFactory(title="Unfinished briefing", partnership=hull, draft=True)
+
+    html = client.get("/learning/").text
+
+    assert "No 7 point briefings are published here yet." in html
+    assert 'href="/learning/briefings/">All 7 point briefings</a>' in html
+    assert "Unfinished briefing" not in html
+
+
 def test_theme_page_lists_files_made_public_by_content_on_the_theme(client, hull):
     theme = ThemeFactory(slug="neglect", name="Neglect")
     public = DocumentFactory(title="Neglect slides")
