@@ -39,7 +39,7 @@ class BriefingPointFormSet(forms.BaseInlineFormSet):
                 f"A 7 point briefing needs exactly {POINTS} points; this one has {len(points)}. "
                 "Fill in every point (or rename the heading) rather than deleting one."
             )
-        numbers = [form.cleaned_data.get("number") for form in points]
+        numbers = [self._number(form) for form in points]
         repeated = sorted({n for n in numbers if numbers.count(n) > 1 and n is not None})
         if repeated:
             raise ValidationError(
@@ -49,14 +49,17 @@ class BriefingPointFormSet(forms.BaseInlineFormSet):
                 + " used more than once."
             )
         if self.data.get("status") == "published":
-            empty = [
-                str(f.cleaned_data["number"]) for f in points if not f.cleaned_data.get("body")
-            ]
+            empty = [str(self._number(f)) for f in points if not f.cleaned_data.get("body")]
             if empty:
                 raise ValidationError(
                     "Every point needs its text before the briefing is published: "
                     f"point {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty."
                 )
+
+    @staticmethod
+    def _number(form):
+        # On a saved briefing the number is read-only, so it is not in the form.
+        return form.cleaned_data.get("number", form.instance.number)
 
 
 class BriefingPointInline(admin.StackedInline):
@@ -71,6 +74,14 @@ class BriefingPointInline(admin.StackedInline):
     can_delete = False
     verbose_name = "point"
     verbose_name_plural = "The seven points"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The seven numbers always fill 1 to 7, so on a saved briefing changing
+        # one could only clash with another: the number is the point's place,
+        # and staff rename its heading or rewrite its text instead.
+        if obj is not None and obj.pk:
+            return ["number"]
+        return []
 
 
 @admin.register(Briefing)

@@ -107,10 +107,20 @@ def test_staff_rename_a_point_on_the_change_page(admin_client):
         data[f"points-{index}-heading"] = point.heading
         data[f"points-{index}-body"] = point.body
     data["points-3-heading"] = "The baby's voice"
+    # The numbers are shown, not editable: a number posted anyway changes nothing.
+    data["points-0-number"], data["points-1-number"] = "2", "1"
     response = admin_client.post(f"/admin/briefings/briefing/{briefing.pk}/change/", data)
     assert response.status_code == 302
     assert briefing.points.get(number=4).heading == "The baby's voice"
+    assert [p.heading for p in briefing.points.all()][:2] == [points[0].heading, points[1].heading]
     assert briefing.points.count() == 7
+
+
+def test_the_change_page_shows_point_numbers_without_inputs(admin_client):
+    briefing = BriefingFactory()
+    page = admin_client.get(f"/admin/briefings/briefing/{briefing.pk}/change/").text
+    assert 'name="points-0-number"' not in page
+    assert 'name="points-0-heading"' in page
 
 
 def test_jtai_guide_and_inspectorate_admin_pages_open(admin_client):
