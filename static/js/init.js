@@ -21,3 +21,10 @@ document.addEventListener('click', (event) => {
     window.print()
   }
 })
+
+// On paper a link to this site must give the whole address, host included:
+// the print stylesheet writes out data-print-url where this sets it, and the
+// bare path where it cannot (no script).
+for (const link of document.querySelectorAll('main a[href^="/"]')) {
+  link.dataset.printUrl = link.href
+}

@@ -114,7 +114,21 @@ def test_briefing_page_is_accessible_and_offers_printing(page, live_server, brie
     assert page.get_by_role("button", name="Print this briefing").is_visible()
 
 
+# About 90 words a point: a briefing of the usual length (some 700 words in all),
+# so the two-page limit is tested against what staff really write.
+LONG_POINT = (
+    "<p>Poppy was four when she was taken to hospital with injuries that could not be "
+    "explained. Health visitors, the nursery and children's social care each knew part "
+    "of her story: missed appointments, a new adult in the home, bruises explained away "
+    "as falls. Nobody brought those parts together, and nobody asked Poppy or looked at "
+    "the home through her eyes.</p><ul><li>Ask who lives in the home at every visit, and "
+    "record it.</li><li>Share what you know with the other agencies, and ask what they "
+    "know.</li><li>Escalate when you disagree with a decision.</li></ul>"
+)
+
+
 def test_printed_briefing_drops_the_navigation_and_fits_two_a4_pages(page, live_server, briefing):
+    briefing.points.update(body=LONG_POINT)
     page.goto(live_server.url + briefing.get_absolute_url())
     page.emulate_media(media="print")
 
@@ -122,6 +136,11 @@ def test_printed_briefing_drops_the_navigation_and_fits_two_a4_pages(page, live_
     assert not page.locator(".app-footer").is_visible()
     assert not page.get_by_role("button", name="Print this briefing").is_visible()
     assert page.get_by_role("heading", name="1 Background").is_visible()
+
+    # On paper, a link to the review or a file says where it is, host and all.
+    review_link = page.get_by_role("link", name=briefing.case_review.heading)
+    printed = review_link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert printed == f'" ({live_server.url}{briefing.case_review.get_absolute_url()})"'
 
     pdf = page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
