@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from . import documents
 from .documents import ALLOWED_DESCRIPTION
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
@@ -81,7 +84,14 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ["extension", "updated_at"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["public_address", "type_label", "file_size", "created_at", "updated_at"]
+    readonly_fields = [
+        "public_address",
+        "used_by",
+        "type_label",
+        "file_size",
+        "created_at",
+        "updated_at",
+    ]
     fields = ["title", "slug", "file", *readonly_fields]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -89,9 +99,36 @@ class DocumentAdmin(admin.ModelAdmin):
         form.base_fields["file"].help_text = (
             f"{ALLOWED_DESCRIPTION} files, up to "
             f"{filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE)}. "
-            "Choosing a new file replaces this one and keeps its public address."
+            "Choosing a new file replaces this one and keeps its public address "
+            "(if the file type changes, the old address leads to the new one)."
+        )
+        form.base_fields["file"].error_messages["empty"] = (
+            f"The file is empty. Choose the saved {ALLOWED_DESCRIPTION} file."
         )
         return form
+
+    @admin.display(description="used by")
+    def used_by(self, obj):
+        # The public can download a document only while published content uses
+        # it, so staff see here why an address is, or is not, public yet.
+        users = documents.used_by(obj) if obj.pk else []
+        if not users:
+            return "Nothing yet: the file is not public until published content uses it."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse(
+                        f"admin:{item._meta.app_label}_{item._meta.model_name}_change",
+                        args=[item.pk],
+                    ),
+                    item,
+                    "public" if item.is_public else "not public",
+                )
+                for item in users
+            ),
+        )
 
     @admin.display(description="size")
     def file_size(self, obj):

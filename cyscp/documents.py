@@ -6,6 +6,7 @@ signature, and for the ZIP-based Office and OpenDocument formats the
 archive's own table of contents is checked too.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -56,8 +57,22 @@ ALLOWED = {
 BY_MIME = {t.mime: t for t in ALLOWED.values()}
 ALLOWED_DESCRIPTION = "PDF, Word, PowerPoint, Excel or OpenDocument"
 
-# The folder that marks each Office Open XML format inside its ZIP archive.
-OOXML_FOLDERS = {"word/": "docx", "ppt/": "pptx", "xl/": "xlsx"}
+# An Office Open XML file names the content type of its main part in the
+# archive's [Content_Types].xml. Only the ordinary document, presentation and
+# workbook are accepted: macro-enabled files, templates and slide shows would
+# be served under a name and type that misdescribe them.
+OOXML_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+}
+CONTENT_TYPE_ATTRIBUTE = re.compile(r"""ContentType\s*=\s*["']([^"']+)["']""")
+# [Content_Types].xml is a few KB; a huge one is not an Office file.
+CONTENT_TYPES_LIMIT = 1024 * 1024
+
+
+class MacrosFound(Exception):
+    """An Office file that carries macros: refused, with its own message."""
 
 
 def max_upload_size() -> int:
@@ -73,10 +88,18 @@ def _zip_type(upload) -> DocumentType | None:
                 mime = archive.read("mimetype").decode("ascii", "replace").strip()
                 return BY_MIME.get(mime) if mime.startswith("application/vnd.oasis") else None
             if "[Content_Types].xml" in names:
-                for folder, extension in OOXML_FOLDERS.items():
-                    if any(name.startswith(folder) for name in names):
-                        return ALLOWED[extension]
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+                if archive.getinfo("[Content_Types].xml").file_size > CONTENT_TYPES_LIMIT:
+                    return None
+                declared = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+                types = CONTENT_TYPE_ATTRIBUTE.findall(declared)
+                if any("macroenabled" in t.lower() for t in types) or any(
+                    name.lower().endswith("vbaproject.bin") for name in names
+                ):
+                    raise MacrosFound
+                for content_type in types:
+                    if content_type in OOXML_MAIN_TYPES:
+                        return ALLOWED[OOXML_MAIN_TYPES[content_type]]
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
         return None
     return None
 
@@ -104,8 +127,19 @@ def validate_upload(upload) -> DocumentType:
             code="too_large",
         )
     if upload.size == 0:
-        raise ValidationError(f"“{upload.name}” is empty.", code="empty")
-    found = detect(upload)
+        raise ValidationError(
+            f"“{upload.name}” is empty. Choose the saved {ALLOWED_DESCRIPTION} file.",
+            code="empty",
+        )
+    try:
+        found = detect(upload)
+    except MacrosFound:
+        raise ValidationError(
+            f"“{upload.name}” contains macros, which are not allowed on the public site. "
+            "Save it as an ordinary Word, PowerPoint or Excel file (.docx, .pptx or .xlsx) "
+            "and try again.",
+            code="macros",
+        ) from None
     if found is None:
         raise ValidationError(
             f"“{upload.name}” is not a {ALLOWED_DESCRIPTION} file. Only those can be uploaded; "
@@ -134,6 +168,15 @@ def is_used_by_published_content(document) -> bool:
         model.objects.published().filter(**{field_name: document}).exists()
         for model, field_name in _uses
     )
+
+
+def used_by(document) -> list:
+    """Everything, draft or published, that uses this document."""
+    return [
+        item
+        for model, field_name in _uses
+        for item in model.objects.filter(**{field_name: document}).distinct()
+    ]
 
 
 def published_documents_on_theme(theme):

@@ -200,7 +200,9 @@ class Document(models.Model):
         super().save(*args, **kwargs)
         if replaced and replaced != self.file.name:
             storage, name = self.file.storage, replaced
-            transaction.on_commit(lambda: storage.delete(name))
+            # robust: the new file is saved whatever happens to the old one, so a
+            # storage error while removing it must not turn the save into an error.
+            transaction.on_commit(lambda: storage.delete(name), robust=True)
 
     def get_absolute_url(self):
         return reverse(
@@ -230,7 +232,14 @@ class Document(models.Model):
         return documents.is_used_by_published_content(self)
 
     def _has_new_file(self) -> bool:
-        return bool(self.file) and not self.file._committed
+        """An upload not yet checked: new to storage, or put there by other code
+        (file.save(..., save=False)) under a name this record did not have."""
+        if not self.file:
+            return False
+        if not self.file._committed or self.pk is None:
+            return True
+        stored = Document.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        return stored != self.file.name
 
 
 class LoadedRecord(models.Model):

@@ -4,9 +4,11 @@ import datetime
 import filetype
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -144,8 +146,18 @@ def document_download(request, pk, slug, extension):
     if not (public or is_staff):
         raise Http404("No such document.")
     if (slug, extension) != (document.slug, document.extension):
-        # An old link (the title or file type changed): send it to the current address.
-        return HttpResponsePermanentRedirect(document.get_absolute_url())
+        # An old link (the title or file type changed): send it to the current
+        # address. Not a permanent redirect: browsers keep those for good, and
+        # staff may change the file back.
+        return HttpResponseRedirect(document.get_absolute_url())
+    # Revalidated on every download, so a replaced or unpublished file is never
+    # served from a cache; an unchanged one costs a 304.
+    not_modified = get_conditional_response(
+        request, last_modified=int(document.updated_at.timestamp())
+    )
+    if not_modified is not None:
+        not_modified["Cache-Control"] = "no-cache" if public else "private, no-store"
+        return not_modified
     try:
         handle = document.file.open("rb")
     except OSError:
@@ -158,7 +170,8 @@ def document_download(request, pk, slug, extension):
         filename=f"{document.slug}.{document.extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    response["Cache-Control"] = "no-cache" if public else "private, no-store"
+    response["Last-Modified"] = http_date(document.updated_at.timestamp())
     return response
 
 

@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -18,13 +19,29 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def office_file(folder, main_part):
+OOXML = "application/vnd.openxmlformats-officedocument"
+
+
+def office_file(folder, main_part, main_type, *, extra=()):
+    """An Office Open XML archive laid out as Word, PowerPoint and Excel save them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/{folder}{main_part}" ContentType="{main_type}"/></Types>',
+        )
         archive.writestr("_rels/.rels", "<Relationships/>")
         archive.writestr(f"{folder}{main_part}", "<document/>")
+        for name in extra:
+            archive.writestr(name, b"\x00")
     return buffer.getvalue()
+
+
+WORD = ("word/", "document.xml", f"{OOXML}.wordprocessingml.document.main+xml")
+POWERPOINT = ("ppt/", "presentation.xml", f"{OOXML}.presentationml.presentation.main+xml")
+EXCEL = ("xl/", "workbook.xml", f"{OOXML}.spreadsheetml.sheet.main+xml")
 
 
 def open_document(name):
@@ -50,25 +67,25 @@ def upload(
         ("briefing.pdf", pdf_bytes(), "pdf", "application/pdf"),
         (
             "briefing.docx",
-            office_file("word/", "document.xml"),
+            office_file(*WORD),
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         (
             "slides.pptx",
-            office_file("ppt/", "presentation.xml"),
+            office_file(*POWERPOINT),
             "pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
         (
             "plan.xlsx",
-            office_file("xl/", "workbook.xml"),
+            office_file(*EXCEL),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         ("notes.odt", open_document("text"), "odt", "application/vnd.oasis.opendocument.text"),
         # The name does not decide the type; the content does.
-        ("slides-without-extension", office_file("ppt/", "presentation.xml"), "pptx", None),
+        ("slides-without-extension", office_file(*POWERPOINT), "pptx", None),
     ],
 )
 def test_allowed_files_are_recognised_by_their_content(
@@ -92,9 +109,18 @@ def test_allowed_files_are_recognised_by_their_content(
         ("briefing.docx", b"PK\x03\x04 not really a zip"),
         (
             "archive.pdf",
-            office_file("other/", "thing.xml").replace(b"[Content_Types]", b"[Something_Else]"),
+            office_file(*WORD).replace(b"[Content_Types]", b"[Something_Else]"),
         ),
         ("picture.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100),
+        # A PowerPoint show and a Word template are not the documents they would be served as.
+        (
+            "show.pptx",
+            office_file("ppt/", "presentation.xml", f"{OOXML}.presentationml.slideshow.main+xml"),
+        ),
+        (
+            "letter.docx",
+            office_file("word/", "document.xml", f"{OOXML}.wordprocessingml.template.main+xml"),
+        ),
     ],
 )
 def test_other_files_are_refused_with_a_message_that_says_what_is_allowed(
@@ -116,7 +142,37 @@ def test_an_oversized_file_is_refused(admin_client, settings):
 def test_an_empty_file_is_refused(admin_client):
     response = upload(admin_client, "empty.pdf", b"")
     assert response.status_code == 200
+    assert "The file is empty. Choose the saved PDF, Word, PowerPoint" in response.text
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "minutes.docx",
+            office_file(
+                "word/", "document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml"
+            ),
+        ),
+        ("plan.xlsx", office_file(*EXCEL, extra=["xl/vbaProject.bin"])),
+    ],
+)
+def test_office_files_with_macros_are_refused(admin_client, name, content):
+    response = upload(admin_client, name, content)
+    assert response.status_code == 200
+    assert f"“{name}” contains macros, which are not allowed on the public site." in response.text
+    assert not Document.objects.exists()
+
+
+def test_the_document_page_says_what_uses_the_file_and_whether_it_is_public(admin_client):
+    document = DocumentFactory()
+    unused = admin_client.get(f"/admin/cyscp/document/{document.pk}/change/").text
+    assert "the file is not public until published content uses it" in unused
+
+    BriefingFactory(title="Hull SCP briefing", documents=[document], draft=True)
+    used = admin_client.get(f"/admin/cyscp/document/{document.pk}/change/").text
+    assert "Hull SCP briefing</a> (not public)" in used
 
 
 def test_replacing_the_file_keeps_the_address_and_removes_the_old_file(
@@ -173,7 +229,7 @@ def test_a_word_document_downloads_as_an_attachment(client):
     document = Document.objects.create(
         title="Action plan",
         slug="action-plan",
-        file=ContentFile(office_file("word/", "document.xml"), name="plan.docx"),
+        file=ContentFile(office_file(*WORD), name="plan.docx"),
     )
     BriefingFactory(documents=[document])
     response = client.get(document.get_absolute_url())
@@ -207,8 +263,25 @@ def test_an_old_address_leads_to_the_current_one(client):
     document = DocumentFactory(slug="current-name")
     BriefingFactory(documents=[document])
     response = client.get(f"/documents/{document.pk}/old-name.docx")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == document.get_absolute_url()
+
+
+def test_a_download_is_checked_again_each_time_and_unchanged_files_are_not_resent(client):
+    document = DocumentFactory()
+    briefing = BriefingFactory(documents=[document])
+    first = client.get(document.get_absolute_url())
+    assert first["Cache-Control"] == "no-cache"
+
+    again = client.get(document.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+    briefing.status = "draft"
+    briefing.save()
+    unpublished = client.get(
+        document.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert unpublished.status_code == 404
 
 
 def test_a_missing_file_is_a_404_not_a_500(client, media):
@@ -221,3 +294,12 @@ def test_a_missing_file_is_a_404_not_a_500(client, media):
 @pytest.mark.parametrize("address", ["/documents/999/nothing.pdf", "/documents/abc/x.pdf"])
 def test_unknown_documents_are_404(client, address):
     assert client.get(address).status_code == 404
+
+
+def test_a_file_put_in_storage_by_code_is_still_checked(media):
+    document = DocumentFactory()
+    document.file.save("notes.pdf", ContentFile(b"<html><script>alert(1)</script>"), save=False)
+    with pytest.raises(ValidationError, match="is not a PDF, Word, PowerPoint"):
+        document.save()
+    document.refresh_from_db()
+    assert document.extension == "pdf"
