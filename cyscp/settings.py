@@ -29,10 +29,10 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 if not DEBUG:
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a long random value when DEBUG is off "
-            "(at least 50 characters; see .env.example)."
+            "(at least 50 characters, not one repeated; see .env.example)."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
@@ -91,10 +91,15 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Give up on an unreachable database in seconds, not libpq's or the pool's
+    # defaults (none, and 30 s): /healthz must answer 503 before the load
+    # balancer's own timeout, and a stuck worker serves nobody.
+    database_timeout = env.int("DATABASE_TIMEOUT", default=5)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", database_timeout)
     # psycopg's own pool keeps connections warm under gunicorn's threads.
-    DATABASES["default"].setdefault("OPTIONS", {})
     if env.bool("DATABASE_POOL", default=not DEBUG):
-        DATABASES["default"]["OPTIONS"]["pool"] = True
+        options["pool"] = {"timeout": database_timeout}
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
@@ -119,7 +124,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents. Production may name an object storage backend here
+    # (e.g. storages.backends.s3.S3Storage, with its package installed).
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE",

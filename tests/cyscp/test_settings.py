@@ -3,6 +3,7 @@ process with only the environment given, as gunicorn or manage.py would."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -21,6 +22,7 @@ print(json.dumps({
     "port": db.get("PORT"),
     "user": db.get("USER"),
     "pool": db.get("OPTIONS", {}).get("pool"),
+    "connect_timeout": db.get("OPTIONS", {}).get("connect_timeout"),
     "hosts": settings.ALLOWED_HOSTS,
     "time_zone": settings.TIME_ZONE,
     "language": settings.LANGUAGE_CODE,
@@ -30,7 +32,7 @@ print(json.dumps({
 
 PRODUCTION = {
     "DEBUG": "false",
-    "SECRET_KEY": "k" * 64,
+    "SECRET_KEY": "production-test-key-" + "0123456789" * 4,
     "ALLOWED_HOSTS": "learning.example.org",
 }
 
@@ -77,7 +79,10 @@ def test_database_url_selects_postgresql_with_its_pool_in_production():
         "cyscp",
         "learning",
     )
-    assert values["pool"] is True
+    # An unreachable database is given up on in seconds, so /healthz answers
+    # 503 before a load balancer's own timeout.
+    assert values["pool"] == {"timeout": 5}
+    assert values["connect_timeout"] == 5
     assert values["hosts"] == ["learning.example.org"]
 
 
@@ -103,7 +108,30 @@ def test_production_refuses_a_short_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_a_key_of_one_repeated_character():
+    result = run_settings(DEBUG="false", SECRET_KEY="k" * 64, ALLOWED_HOSTS="x.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_copy_of_env_example_works_as_it_is():
+    values = loaded(ENV_FILE=str(settings.BASE_DIR / ".env.example"))
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(settings.BASE_DIR / "db.sqlite3")
+    assert values["hosts"] == ["localhost", "127.0.0.1"]
+
+
+def test_every_setting_read_from_the_environment_is_in_env_example():
+    source = (settings.BASE_DIR / "cyscp" / "settings.py").read_text()
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source)) - {"ENV_FILE"}
+    assert read
+    missing = sorted(name for name in read if f"{name}=" not in example)
+    assert not missing, f"not in .env.example: {missing}"
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_settings(DEBUG="false", SECRET_KEY="k" * 64)
+    result = run_settings(DEBUG="false", SECRET_KEY=PRODUCTION["SECRET_KEY"])
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must name" in result.stderr
