@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 
 from cyscp.admin import PublishableAdmin
@@ -14,8 +16,10 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
+        # Only a plain four-digit year: isdigit() also accepts "²" and other
+        # digits int() refuses, and a longer number is past any date's year.
+        value = self.value() or ""
+        if re.fullmatch(r"[0-9]{4}", value):
             return queryset.filter(publication_date__year=int(value))
         return queryset
 

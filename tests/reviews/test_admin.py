@@ -123,6 +123,17 @@ def test_case_review_list_filters_open(admin_client, query):
     assert admin_client.get(f"/admin/reviews/casereview/{query}").status_code == 200
 
 
+@pytest.mark.parametrize("year", ["bad", "%C2%B2", "10000", "99999999999999999999999"])
+@pytest.mark.parametrize("model", ["casereview", "panelpublication"])
+def test_a_year_that_is_not_a_year_lists_everything(admin_client, model, year):
+    CaseReviewFactory(publication_date="2024-01-01", title="Review of Child K")
+    PanelPublicationFactory(publication_date="2024-01-01", title="Annual report 2024")
+    response = admin_client.get(f"/admin/reviews/{model}/?year={year}")
+    assert response.status_code == 200
+    title = {"casereview": "Review of Child K", "panelpublication": "Annual report 2024"}[model]
+    assert title in response.text
+
+
 def test_theme_and_partnership_autocomplete_answers(admin_client):
     ThemeFactory(name="Neglect", slug="neglect")
     response = admin_client.get(
