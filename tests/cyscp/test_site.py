@@ -66,3 +66,16 @@ def test_pages_carry_the_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/reviews/casereview/?q=neglect%00",
+        "/admin/autocomplete/?app_label=reviews&model_name=casereview&field_name=themes&term=%00",
+    ],
+)
+def test_a_nul_character_in_an_admin_address_gets_a_clear_400_page(admin_client, address):
+    response = admin_client.get(address)
+    assert response.status_code == 400
+    assert "The address is not valid" in response.text
