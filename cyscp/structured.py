@@ -1,5 +1,7 @@
 """schema.org descriptions of pages, as JSON-LD, for search engines."""
 
+import html
+
 from django.utils.html import strip_tags
 
 PARTNERSHIP = {
@@ -8,8 +10,14 @@ PARTNERSHIP = {
 }
 
 
-def plain(html: str, words: int = 60) -> str:
-    text = " ".join(strip_tags(html or "").split())
+def plain(markup: str, words: int = 60) -> str:
+    """Rich text as plain words, shortened: for descriptions and list summaries.
+
+    The stored text is HTML, so "Fire & Rescue" is stored as "Fire &amp;
+    Rescue"; the entities are decoded here, and whatever shows the result
+    escapes it once (a template, or json.dumps for JSON-LD).
+    """
+    text = " ".join(html.unescape(strip_tags(markup or "")).split())
     parts = text.split(" ")
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 

@@ -15,6 +15,12 @@ register = template.Library()
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+@register.filter
+def plain_text(markup, words=40):
+    """{{ summary|plain_text:40 }}: rich text as a short plain summary."""
+    return plain(str(markup or ""), words=int(words))
+
+
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
 def page_meta(context, title, description="", type="website"):
     return {

@@ -163,3 +163,20 @@ def test_json_ld_cannot_break_out_of_its_script(client):
     block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert "<script>" not in block.group(1)
     assert json_ld(html)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_an_ampersand_in_rich_text_reads_as_one_in_lists_and_metadata(client):
+    review = CaseReviewFactory(
+        incident_summary="<p>Police, Fire &amp; Rescue and health&nbsp;visitors were involved.</p>"
+    )
+    detail = client.get(review.get_absolute_url()).text
+    listing = client.get("/learning/case-reviews/").text
+
+    description = re.search(r'<meta name="description" content="([^"]*)"', detail).group(1)
+    assert description == "Police, Fire &amp; Rescue and health visitors were involved."
+    assert json_ld(detail)["description"] == (
+        "Police, Fire & Rescue and health visitors were involved."
+    )
+    assert "Police, Fire &amp; Rescue and health visitors were involved." in listing
+    assert "&amp;amp;" not in detail + listing
+    assert "&amp;nbsp;" not in detail + listing
