@@ -4,8 +4,8 @@ On PostgreSQL: full-text search over each table's generated `search_vector`
 column (see cyscp.search_migrations), English stemming, web-search syntax
 ("quoted phrases", -exclusions, or), ranked by weight (title above summary
 above body), with highlighted snippets and trigram "Did you mean"
-suggestions. On SQLite: every word must appear, as a whole word, in the
-title or the summary; simpler, but it finds the same obvious things.
+suggestions. On SQLite: the same syntax, matched as whole words and phrases
+in the title or the summary; simpler, but it finds the same obvious things.
 
 Each kind is searched on its own and the results are merged by rank, so a
 page of mixed results needs only the top few of each kind.
@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
@@ -41,10 +41,13 @@ class QueryError(ValueError):
     """A search a reader typed that cannot be run; the message says why."""
 
 
-def clean_query(raw: str | None) -> str:
+def without_control_characters(raw: str | None) -> str:
     # Control characters (a NUL breaks PostgreSQL) are never meaningful here.
-    text = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
-    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+
+
+def clean_query(raw: str | None) -> str:
+    text = re.sub(r"\s+", " ", without_control_characters(raw)).strip()
     if not text:
         raise QueryError("Enter a word or phrase to search for.")
     if len(text) > MAX_QUERY_LENGTH:
@@ -53,6 +56,45 @@ def clean_query(raw: str | None) -> str:
             f"searches can be up to {MAX_QUERY_LENGTH} characters."
         )
     return text
+
+
+@dataclass
+class ParsedQuery:
+    """Web-search syntax read the way PostgreSQL's websearch_to_tsquery reads
+    it, for the SQLite fallback and for suggestions. Each term is a tuple of
+    words (a phrase, or a single word); every clause must match, and a clause
+    matches when any of its terms does ("or" joins terms into one clause)."""
+
+    clauses: list[list[tuple[str, ...]]]
+    excluded: list[tuple[str, ...]]
+
+    @property
+    def words(self) -> list[str]:
+        """The words the reader is looking for, without the ones left out."""
+        return [word for clause in self.clauses for term in clause for word in term]
+
+
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+def parse_query(text: str) -> ParsedQuery:
+    clauses, excluded, join_next = [], [], False
+    for match in TOKEN.finditer(text):
+        minus, content = (match[1], match[2]) if match[2] is not None else (match[3], match[4])
+        if not minus and match[2] is None and content.lower() == "or":
+            join_next = bool(clauses)
+            continue
+        term = tuple(re.findall(r"\w+", content))
+        if not term:
+            continue
+        if minus:
+            excluded.append(term)
+        elif join_next:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    return ParsedQuery(clauses, excluded)
 
 
 @dataclass
@@ -126,17 +168,26 @@ class KindSearch:
         return self._sqlite_queryset(base)
 
     def _sqlite_queryset(self, base):
-        words = re.findall(r"\w+", self.text)
-        if not words:
+        parsed = parse_query(self.text)
+        if not parsed.clauses:
             return base.none()
-        title = self.kind.search_fields["A"][0]
-        summary = self.kind.search_fields.get("B", ())
-        for word in words:
-            pattern = rf"\b{re.escape(word)}\b"
-            match = Q(**{f"{title}__iregex": pattern})
-            for name in summary:
+        fields = [self.kind.search_fields["A"][0], *self.kind.search_fields.get("B", ())]
+
+        def anywhere(term):
+            # Whole words, in order, with only spaces or punctuation between.
+            pattern = r"\b" + r"\W+".join(map(re.escape, term)) + r"\b"
+            match = Q()
+            for name in fields:
                 match |= Q(**{f"{name}__iregex": pattern})
-            base = base.filter(match)
+            return match
+
+        for clause in parsed.clauses:
+            either = Q()
+            for term in clause:
+                either |= anywhere(term)
+            base = base.filter(either)
+        for term in parsed.excluded:
+            base = base.exclude(anywhere(term))
         return base.order_by("-published_at")
 
     def count(self) -> int:
@@ -212,7 +263,7 @@ class KindSearch:
 
     def _sqlite_top(self, queryset, n):
         # Rank in Python: a word in the title counts more than one in the summary.
-        words = [w.lower() for w in re.findall(r"\w+", self.text)]
+        words = [w.lower() for w in parse_query(self.text).words]
         title = self.kind.search_fields["A"][0]
         results = []
         for item in queryset:
@@ -232,7 +283,7 @@ class KindSearch:
         text = re.sub(r"\s+", " ", unescape(text)).strip()
         words = text.split(" ")
         text = " ".join(words[:35]) + (" …" if len(words) > 35 else "")
-        words = sorted(set(re.findall(r"\w+", self.text)), key=len, reverse=True)
+        words = sorted(set(parse_query(self.text).words), key=len, reverse=True)
         if not words:
             return escape(text)
         # Mark the words in the plain text, escaping each piece, so a word
@@ -282,21 +333,44 @@ class MergedResults:
         return merged[index]
 
 
-def suggestions(text: str, limit: int = 3) -> list[str]:
-    """Titles close to what was typed, for "Did you mean" (PostgreSQL only)."""
+def only_common_words(text: str) -> bool:
+    """True when PostgreSQL's English dictionary drops every word ("the", "of
+    the"): nothing can match, and no suggestion would help."""
     if not is_postgresql():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [text])
+        return cursor.fetchone()[0] == 0
+
+
+def suggestions(text: str, limit: int = 3) -> list[str]:
+    """Titles close to what was typed, for "Did you mean" (PostgreSQL only).
+
+    Only the words the reader wants count: a word they left out (-infants)
+    must not bring back titles that have it. The `<%` operator (word
+    similarity above pg_trgm.word_similarity_threshold, set for this query
+    only) can use the trigram index on each title; a comparison with the
+    similarity itself would read every title.
+    """
+    wanted = " ".join(parse_query(text).words)
+    if not is_postgresql() or not wanted:
         return []
     found = []
-    for kind in searchable_kinds():
-        title = kind.search_fields["A"][0]
-        rows = (
-            kind.model.objects.published()
-            .annotate(similarity=TrigramWordSimilarity(text, title))
-            .filter(similarity__gte=SUGGESTION_THRESHOLD)
-            .order_by("-similarity")
-            .values_list(title, "similarity")[:limit]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            [str(SUGGESTION_THRESHOLD)],
         )
-        found += list(rows)
+        for kind in searchable_kinds():
+            title = kind.search_fields["A"][0]
+            rows = (
+                kind.model.objects.published()
+                .filter(**{f"{title}__trigram_word_similar": wanted})
+                .annotate(similarity=TrigramWordSimilarity(wanted, title))
+                .order_by("-similarity")
+                .values_list(title, "similarity")[:limit]
+            )
+            found += list(rows)
     found.sort(key=lambda row: row[1], reverse=True)
     titles = []
     for title, _ in found:

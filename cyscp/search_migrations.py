@@ -9,6 +9,14 @@ The column is not a model field, so the ORM never writes to it; queries
 refer to it by name (see cyscp.search). The weights are fixed by the
 migration: to change what is searched, add a migration that removes and
 adds the column again.
+
+PostgreSQL will not change the type of a column that a generated column reads
+("cannot alter type of a column used by a generated column"). A migration
+that changes a searched field (a longer title's max_length, say) passes on
+SQLite and in `makemigrations --check`, then fails on PostgreSQL. In such a
+migration, drop the column first (RunSQL "ALTER TABLE ... DROP COLUMN
+search_vector", PostgreSQL only), then the AlterField, then AddSearchVector
+again with the same fields.
 """
 
 from django.db.migrations.operations.base import Operation

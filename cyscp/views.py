@@ -187,7 +187,10 @@ class SearchView(BreadcrumbsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("q")
-        context.update(query=(raw or "")[: search.MAX_QUERY_LENGTH * 2], searched=raw is not None)
+        context.update(
+            query=search.without_control_characters(raw)[: search.MAX_QUERY_LENGTH * 2],
+            searched=raw is not None,
+        )
         if raw is None:
             return context  # the empty search page: no message yet
         try:
@@ -229,6 +232,10 @@ class SearchView(BreadcrumbsMixin, TemplateView):
             kind_counts=[(s.kind, counts[s.kind.key]) for s in searches if counts[s.kind.key]],
             page_obj=page,
             results=page.object_list,
-            suggestions=search.suggestions(text) if total == 0 else [],
         )
+        if total == 0:
+            if search.only_common_words(text):
+                context["common_words"] = True
+            else:
+                context["suggestions"] = search.suggestions(text)
         return context

@@ -1,7 +1,9 @@
+import datetime
 import re
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.briefings.factories import BriefingFactory, JtaiGuideFactory
 from tests.events.factories import MasterclassFactory
@@ -137,14 +139,26 @@ def test_snippets_mark_the_words_and_escape_the_text(client, york):
     assert "&lt;b&gt;" in html
 
 
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
 @postgresql_only
 def test_title_matches_rank_above_summary_and_body_matches(client):
-    # The body match is the newest, so only the ranking can put it last.
+    # The body match is the newest and the title match the oldest, so only
+    # the ranking can put them in this order.
     PanelPublicationFactory(
-        title="A paper", summary="<p>About families.</p>", key_points="<p>Neglect was missed.</p>"
+        title="Neglect of a toddler", summary="<p>About a toddler.</p>", published_at=days_ago(3)
     )
-    PanelPublicationFactory(title="Another paper", summary="<p>Signs of neglect.</p>")
-    PanelPublicationFactory(title="Neglect of a toddler", summary="<p>About a toddler.</p>")
+    PanelPublicationFactory(
+        title="Another paper", summary="<p>Signs of neglect.</p>", published_at=days_ago(2)
+    )
+    PanelPublicationFactory(
+        title="A paper",
+        summary="<p>About families.</p>",
+        key_points="<p>Neglect was missed.</p>",
+        published_at=days_ago(1),
+    )
 
     assert found(client, "neglect") == ["Neglect of a toddler", "Another paper", "A paper"]
 
@@ -161,6 +175,8 @@ def test_phrases_exclusions_and_or(client):
     PanelPublicationFactory(title="Bruising in non-mobile infants")
     PanelPublicationFactory(title="Infants who are not mobile and have bruising")
     PanelPublicationFactory(title="Domestic abuse paper")
+    # Every word of the phrase, but not together: only a phrase search leaves it out.
+    PanelPublicationFactory(title="Non-verbal infants who are not mobile")
 
     assert found(client, '"non-mobile infants"') == ["Bruising in non-mobile infants"]
     assert found(client, "bruising -non-mobile") == ["Infants who are not mobile and have bruising"]
@@ -179,16 +195,56 @@ def test_did_you_mean_when_nothing_matches(client):
     assert 'href="/search/?q=Annual%20report%202021">Annual report 2021</a>' in html
 
 
+@postgresql_only
+def test_did_you_mean_ignores_the_words_left_out(client):
+    PanelPublicationFactory(title="Bruising in non-mobile infants")
+    PanelPublicationFactory(title="Infants and sleep")
+    html = client.get("/search/", {"q": "brusing -infants"}).text
+    assert result_count(html) == 0
+    assert "Bruising in non-mobile infants</a>" in html
+    assert "Infants and sleep</a>" not in html
+
+
+@postgresql_only
+def test_a_search_of_only_common_words_says_so_instead_of_guessing(client):
+    PanelPublicationFactory(title="The annual report and the review")
+    html = client.get("/search/", {"q": "of the"}).text
+    assert result_count(html) == 0
+    assert "Every word in your search is too common to search for" in html
+    assert "Did you mean:" not in html
+
+
 @sqlite_only
 def test_sqlite_fallback_finds_whole_words_in_titles_and_summaries(client):
-    PanelPublicationFactory(title="Severe cases", summary="<p>Signs of neglect.</p>")
-    PanelPublicationFactory(title="Neglect at home", summary="<p>Cold rooms.</p>")
+    # The title match is the older, so only the ranking puts it first.
+    PanelPublicationFactory(
+        title="Neglect at home", summary="<p>Cold rooms.</p>", published_at=days_ago(2)
+    )
+    PanelPublicationFactory(
+        title="Severe cases", summary="<p>Signs of neglect.</p>", published_at=days_ago(1)
+    )
     PanelPublicationFactory(title="Neglected teeth", summary="<p>Dental care.</p>")
     PanelPublicationFactory(title="Other", summary="<p>Housing.</p>", key_points="<p>Neglect.</p>")
 
     assert found(client, "neglect") == ["Neglect at home", "Severe cases"]
     assert found(client, "neglect home") == ["Neglect at home"]
     assert found(client, "NEGLECT") == ["Neglect at home", "Severe cases"]
+
+
+@sqlite_only
+def test_sqlite_fallback_reads_phrases_exclusions_and_or(client):
+    PanelPublicationFactory(title="Bruising in non-mobile infants")
+    PanelPublicationFactory(title="Infants who are not mobile and have bruising")
+    PanelPublicationFactory(title="Domestic abuse paper")
+    PanelPublicationFactory(title="Non-verbal infants who are not mobile")
+
+    assert found(client, '"non-mobile infants"') == ["Bruising in non-mobile infants"]
+    assert found(client, "bruising -non-mobile") == ["Infants who are not mobile and have bruising"]
+    assert sorted(found(client, "domestic or non-mobile")) == [
+        "Bruising in non-mobile infants",
+        "Domestic abuse paper",
+    ]
+    assert sorted(found(client, "bruising -infants")) == []
 
 
 @sqlite_only
