@@ -49,6 +49,13 @@ class NextDateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The copy keeps the times and length; you can change them after.",
     )
+    title = forms.CharField(
+        label="Title of the new masterclass",
+        max_length=250,
+        required=False,
+        help_text="Leave empty to keep the title, with the old date in it changed to the new one. "
+        "The new page's address is made from this title.",
+    )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -64,15 +71,28 @@ def _unique_slug(base):
     return slug
 
 
-def copy_for_date(original: Masterclass, date) -> Masterclass:
+def _long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def copy_for_date(original: Masterclass, date, title: str = "") -> Masterclass:
     """A new draft of `original` on `date`: same times, speakers and themes; no
-    slides, booking link or cancellation, which belong to the old date."""
+    slides, booking link or cancellation, which belong to the old date.
+
+    Titles often carry the date ("Learning Masterclass - 30 November 2021"),
+    and the address is made from the title, so both follow the new date
+    unless staff give a title of their own.
+    """
     start = timezone.localtime(original.start)
     end = timezone.localtime(original.end)
     new_start = timezone.make_aware(datetime.combine(date, time(start.hour, start.minute)))
+    title = title.strip() or original.title.replace(_long_date(start), _long_date(date))
+    base = slugify(title)
+    if title == original.title:
+        base = f"{base}-{date.isoformat()}"
     copy = Masterclass(
-        title=original.title,
-        slug=_unique_slug(slugify(f"{original.slug}-{date.isoformat()}")[:240]),
+        title=title,
+        slug=_unique_slug(base[:240]),
         start=new_start,
         end=new_start + (end - start),
         date_only=original.date_only,
@@ -122,7 +142,7 @@ class MasterclassAdmin(PublishableAdmin):
         original = queryset.get()
         form = NextDateForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            copy = copy_for_date(original, form.cleaned_data["date"])
+            copy = copy_for_date(original, form.cleaned_data["date"], form.cleaned_data["title"])
             self.message_user(
                 request,
                 f"Copied “{original}” to a draft on {copy.when}. Check it, then publish it.",

@@ -33,6 +33,8 @@ class MasterclassQuerySet(PublishableQuerySet):
 # calendar entry's SEQUENCE goes up and calendar programs update their copy.
 CALENDAR_FIELDS = [
     "title",
+    "slug",  # the entry's URL
+    "cancellation_reason",  # part of a cancelled entry's description
     "start",
     "end",
     "date_only",
@@ -172,7 +174,7 @@ class Masterclass(Publishable):
             data["eventAttendanceMode"] = f"https://schema.org/{attendance}"
         if location:
             data["location"] = location
-        if self.booking_url and self.is_upcoming:
+        if self.booking_url and self.is_upcoming and not self.cancelled:
             data["offers"] = {"@type": "Offer", "url": self.booking_url, "price": "0",
                               "priceCurrency": "GBP"}  # fmt: skip
         return data

@@ -132,6 +132,24 @@ def test_copy_action_makes_a_draft_for_the_next_date(admin_client):
     assert copy.booking_url == ""
 
 
+def test_a_copy_takes_the_new_date_into_its_title_and_address(admin_client):
+    original = MasterclassFactory(
+        title="CYSCP Learning Masterclass - 30 November 2021",
+        slug="learning-masterclass-2021-11-30",
+        start=datetime(2021, 11, 30, 12, 30, tzinfo=LONDON),
+        end=datetime(2021, 11, 30, 13, 30, tzinfo=LONDON),
+    )
+    action = {"action": "copy_to_next_date", "_selected_action": [original.pk], "apply": "1"}
+
+    admin_client.post(CHANGE_LIST, {**action, "date": "2027-06-01"})
+    dated = Masterclass.objects.get(title="CYSCP Learning Masterclass - 1 June 2027")
+    assert dated.slug == "cyscp-learning-masterclass-1-june-2027"
+
+    admin_client.post(CHANGE_LIST, {**action, "date": "2027-07-06", "title": "Neglect masterclass"})
+    named = Masterclass.objects.get(title="Neglect masterclass")
+    assert named.slug == "neglect-masterclass"
+
+
 def test_copy_action_takes_one_masterclass_at_a_time(admin_client):
     first, second = MasterclassFactory(), MasterclassFactory()
     response = admin_client.post(

@@ -1,3 +1,4 @@
+import json
 import re
 from datetime import datetime, timedelta
 from io import StringIO
@@ -135,9 +136,41 @@ def test_uid_is_stable_and_sequence_rises_when_the_event_changes(client):
     masterclass.save()
     (cancelled,) = events(parse(client.get(url).content))
 
-    assert str(first["UID"]) == str(same["UID"]) == str(moved["UID"]) == str(cancelled["UID"])
-    assert [e["SEQUENCE"] for e in (first, same, moved, cancelled)] == [0, 0, 1, 2]
+    masterclass.cancellation_reason = "The speaker is unwell."  # in the entry's description
+    masterclass.save()
+    (reason,) = events(parse(client.get(url).content))
+
+    masterclass.slug = "neglect-masterclass-new-address"  # the entry's URL
+    masterclass.save()
+    url = f"/learning/masterclasses/{masterclass.slug}.ics"
+    (moved_address,) = events(parse(client.get(url).content))
+
+    entries = (first, same, moved, cancelled, reason, moved_address)
+    assert len({str(e["UID"]) for e in entries}) == 1
+    assert [e["SEQUENCE"] for e in entries] == [0, 0, 1, 2, 3, 4]
     assert str(cancelled["STATUS"]) == "CANCELLED"
+
+
+def test_a_cancelled_or_past_masterclass_offers_no_booking_or_joining_details(client):
+    details = {
+        "booking_url": "https://booking.example.org/masterclass",
+        "joining_details": "A Teams link is sent to everyone who books.",
+    }
+    cancelled = MasterclassFactory(
+        start=timezone.now() + timedelta(days=7),
+        end=timezone.now() + timedelta(days=7, hours=1),
+        cancelled=True,
+        cancellation_reason="The speaker is unwell.",
+        **details,
+    )
+    past = MasterclassFactory(start=at(2021, 6, 17, 12, 30), end=at(2021, 6, 17, 13, 30), **details)
+
+    for masterclass in (cancelled, past):
+        html = client.get(masterclass.get_absolute_url()).text
+        assert "Book a place" not in html
+        assert "A Teams link is sent" not in html
+        data = json.loads(re.search(r"application/ld\+json[^>]*>(.*?)</script>", html, re.S)[1])
+        assert "offers" not in data
 
 
 def test_whole_calendar_holds_published_masterclasses_only(client):
