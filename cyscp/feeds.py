@@ -55,7 +55,7 @@ class LearningFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.last_changed
 
     def item_categories(self, item):
         return [theme.name for theme in item.themes.all()]

@@ -7,6 +7,7 @@ flips a flag.
 """
 
 from django.db import models
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+def last_changed():
+    """When a published item last changed for the public, as an expression:
+    a scheduled item appears at its publication time, after its last edit."""
+    return Greatest("updated_at", "published_at")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -67,6 +74,11 @@ class Publishable(models.Model):
         """How lists, search and feeds name the item; case reviews name theirs
         as the NSPCC repository does."""
         return str(self)
+
+    @property
+    def last_changed(self):
+        """For feeds, the sitemap and calendars (see last_changed())."""
+        return max(self.updated_at, self.published_at)
 
     @property
     def is_scheduled(self) -> bool:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from . import kinds
 from .models import HubPage, HubSection, Theme
+from .publishing import last_changed
 from .views import ACCESSIBILITY_UPDATED
 
 
@@ -19,7 +20,7 @@ class LearningSitemap(Sitemap):
         return self.kind.model.objects.published().order_by("pk")
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.last_changed
 
 
 class PagesSitemap(Sitemap):
@@ -40,12 +41,12 @@ class PagesSitemap(Sitemap):
         if name == "accessibility":
             return ACCESSIBILITY_UPDATED
         if name == "hub":
-            sections = HubSection.objects.published().aggregate(at=Max("updated_at"))["at"]
+            sections = HubSection.objects.published().aggregate(at=Max(last_changed()))["at"]
             page = HubPage.objects.filter(pk=1).values_list("updated_at", flat=True).first()
             return max(filter(None, [sections, page]), default=None)
         for kind in kinds.learning_kinds():
             if kind.list_url_name == name:
-                return kind.model.objects.published().aggregate(at=Max("updated_at"))["at"]
+                return kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
         return None
 
 
@@ -53,7 +54,7 @@ class ThemeSitemap(Sitemap):
     """Theme pages that have published learning on them."""
 
     def items(self):
-        self._latest = kinds.by_theme(Max("updated_at"), max)
+        self._latest = kinds.by_theme(Max(last_changed()), max)
         return Theme.objects.filter(pk__in=self._latest).order_by("name")
 
     def location(self, theme):
@@ -65,7 +66,7 @@ class ThemeSitemap(Sitemap):
 
 def _latest_learning_change():
     times = [
-        kind.model.objects.published().aggregate(at=Max("updated_at"))["at"]
+        kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
         for kind in kinds.learning_kinds()
     ]
     return max(filter(None, times), default=None)

@@ -31,7 +31,7 @@ def article(item, request, *, headline, description, date_published=None, author
         "description": plain(description),
         "url": request.build_absolute_uri(item.get_absolute_url()),
         "datePublished": (date_published or item.published_at).isoformat(),
-        "dateModified": item.updated_at.isoformat(),
+        "dateModified": item.last_changed.isoformat(),
         "inLanguage": "en-GB",
         "publisher": PARTNERSHIP,
         "author": author or PARTNERSHIP,

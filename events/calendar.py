@@ -31,7 +31,7 @@ def event_for(masterclass, request) -> Event:
     event.add("uid", f"{masterclass.uid}@cyscp-learning")
     event.add("sequence", masterclass.sequence)
     event.add("dtstamp", timezone.now())
-    event.add("last-modified", masterclass.updated_at)
+    event.add("last-modified", masterclass.last_changed)
     event.add("summary", masterclass.title)
     start = masterclass.start.astimezone(LONDON)
     end = masterclass.end.astimezone(LONDON)

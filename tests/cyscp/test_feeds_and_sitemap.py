@@ -1,11 +1,12 @@
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.briefings.factories import BriefingFactory, JtaiGuideFactory
@@ -180,3 +181,25 @@ def test_an_ampersand_in_rich_text_reads_as_one_in_lists_and_metadata(client):
     assert "Police, Fire &amp; Rescue and health visitors were involved." in listing
     assert "&amp;amp;" not in detail + listing
     assert "&amp;nbsp;" not in detail + listing
+
+
+def test_a_scheduled_item_is_dated_from_when_it_appeared(client):
+    theme = ThemeFactory(slug="neglect")
+    briefing = BriefingFactory(title="Scheduled briefing", themes=[theme])
+    # Midday, so the day is the same in UTC and in UK time.
+    appears = datetime(2030, 1, 15, 12, 0, tzinfo=UTC)
+    type(briefing).objects.filter(pk=briefing.pk).update(published_at=appears)
+
+    with time_machine.travel(appears + timedelta(hours=1)):
+        root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+        lastmods = {
+            urlsplit(url.find(f"{SITEMAP}loc").text).path: url.find(f"{SITEMAP}lastmod").text
+            for url in root.iter(f"{SITEMAP}url")
+        }
+        feed = feedparser.parse(client.get("/learning/feed/").content)
+
+    day = appears.date().isoformat()
+    for path in [briefing.get_absolute_url(), "/learning/briefings/", "/learning/themes/neglect/"]:
+        assert lastmods[path].startswith(day), path
+    assert feed.entries[0].title == "Scheduled briefing"
+    assert feed.entries[0].updated.startswith(day)
