@@ -259,6 +259,13 @@ def test_query_count_does_not_grow_with_the_number_of_reviews(client, york, page
     def make(n):
         reviews = CaseReviewFactory.create_batch(n, partnership=york, themes=[theme])
         papers = PanelPublicationFactory.create_batch(n, themes=[theme])
+        # The pages shown carry more related rows as the site grows, too: a
+        # query per theme or per briefing would show here.
+        extra = n // 5 + 1
+        more_themes = ThemeFactory.create_batch(extra)
+        reviews[0].themes.add(*more_themes)
+        papers[0].themes.add(*more_themes)
+        BriefingFactory.create_batch(extra, case_review=reviews[0], themes=more_themes)
         return {
             "list": LIST,
             "detail": reviews[0].get_absolute_url(),
