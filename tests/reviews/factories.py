@@ -18,16 +18,55 @@ PSEUDONYMS = [
     "Sam", "Alex", "Jordan", "Riley", "Charlie", "Frankie", "Jamie", "Robin",
 ]  # fmt: skip
 
-INCIDENTS = [
-    "A {age}-month-old baby was admitted to hospital with a fractured skull and bruising; "
-    "the injuries were judged to be non-accidental.",
-    "A {age}-year-old girl died at home; neglect over several years was a factor in her death.",
-    "A {age}-year-old boy was seriously injured in a knife attack after months of going missing "
-    "from home and school.",
-    "A {age}-year-old child disclosed sexual abuse by a family member to a teacher.",
-    "A {age}-year-old boy was found living in a home with domestic abuse and parental substance "
-    "misuse, with no food and no heating.",
-]
+# What happened, by the child's age band, so a review's summary agrees with
+# its age band. {child} is "4-month-old baby", "7-year-old girl" and so on.
+INCIDENTS = {
+    AgeBand.UNBORN: [
+        "A baby was stillborn after the mother, known to services, had no antenatal care "
+        "and was living with domestic abuse.",
+    ],
+    AgeBand.UNDER_1: [
+        "A {child} was admitted to hospital with a fractured skull and bruising; the "
+        "injuries were judged to be non-accidental.",
+        "A {child} died while sleeping on a sofa with a parent who had been drinking.",
+    ],
+    AgeBand.AGE_1_4: [
+        "A {child} died at home; neglect over many months was a factor in the death.",
+        "A {child} was found with burns that had not been treated for several days.",
+    ],
+    AgeBand.AGE_5_9: [
+        "A {child} disclosed sexual abuse by a family member to a teacher.",
+        "A {child} was found living in a home with domestic abuse and parental substance "
+        "misuse, with no food and no heating.",
+    ],
+    AgeBand.AGE_10_14: [
+        "A {child} disclosed sexual abuse by a family member to a teacher.",
+        "A {child} went missing repeatedly and was found to be criminally exploited.",
+    ],
+    AgeBand.AGE_15_17: [
+        "A {child} was seriously injured in a knife attack after months of going missing "
+        "from home and school.",
+        "A {child} died by suspected suicide after a long period of neglect and self-harm.",
+    ],
+}
+AGE_RANGES = {
+    AgeBand.UNDER_1: (1, 11, "month"),
+    AgeBand.AGE_1_4: (1, 4, "year"),
+    AgeBand.AGE_5_9: (5, 9, "year"),
+    AgeBand.AGE_10_14: (10, 14, "year"),
+    AgeBand.AGE_15_17: (15, 17, "year"),
+}
+
+
+def incident_for(age_band: str) -> str:
+    band = AgeBand(age_band)
+    text = random.choice(INCIDENTS[band])
+    if band not in AGE_RANGES:
+        return text
+    low, high, unit = AGE_RANGES[band]
+    noun = "baby" if unit == "month" else random.choice(["girl", "boy", "child"])
+    return text.format(child=f"{random.randint(low, high)}-{unit}-old {noun}")
+
 
 BACKGROUNDS = [
     "The family had moved between three local authorities in two years, and records did "
@@ -66,9 +105,7 @@ class CaseReviewFactory(PublishableFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     publication_date = fuzzy.FuzzyDate(datetime.date(2015, 1, 1), datetime.date(2026, 10, 31))
     age_band = fuzzy.FuzzyChoice(AgeBand.values)
-    incident_summary = factory.LazyFunction(
-        lambda: _paragraphs([random.choice(INCIDENTS).format(age=random.randint(2, 15))])
-    )
+    incident_summary = factory.LazyAttribute(lambda r: _paragraphs([incident_for(r.age_band)]))
     background = factory.LazyFunction(lambda: _paragraphs(random.sample(BACKGROUNDS, 2)))
     learning = factory.LazyFunction(lambda: _paragraphs(random.sample(LEARNING, 3)))
     recommendations = "<ol><li>Share information early.</li><li>Speak with the child.</li></ol>"

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -31,8 +32,26 @@ def test_demo_reviews_are_made_apart_from_real_content_and_removed_with_delete()
     assert all("(invented)" in r.title for r in demo)
     assert all(r.themes.exists() for r in demo)
 
-    run("--delete")
+    assert "Deleted 15 demo case reviews." in run("--delete")
     assert list(CaseReview.objects.all()) == [real]
+
+
+def test_demo_reviews_can_be_added_after_some_were_deleted():
+    run("--case-reviews", "5")
+    CaseReview.objects.filter(slug="demo-2").delete()
+    assert "Made 2 invented case reviews" in run("--case-reviews", "2")
+    assert CaseReview.objects.count() == 6
+
+
+def test_a_demo_reviews_summary_agrees_with_its_age_band():
+    for review in CaseReviewFactory.create_batch(40):
+        summary = review.incident_summary
+        if review.age_band == "under-1":
+            assert "-month-old baby" in summary
+        elif review.age_band != "unborn":
+            age = int(re.search(r"(\d+)-year-old", summary)[1])
+            low, high = (int(n) for n in review.age_band.split("-"))
+            assert low <= age <= high, (review.age_band, summary)
 
 
 @pytest.mark.parametrize(

@@ -41,11 +41,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, case_reviews=None, delete=False, **options):
         if delete:
-            deleted, _ = CaseReview.objects.filter(
+            _, deleted = CaseReview.objects.filter(
                 partnership__slug=DEMO_PARTNERSHIP["slug"]
             ).delete()
             Partnership.objects.filter(slug=DEMO_PARTNERSHIP["slug"]).delete()
-            self.stdout.write(f"Deleted {deleted} demo records.")
+            reviews = deleted.get(CaseReview._meta.label, 0)
+            self.stdout.write(f"Deleted {reviews} demo case review{'s' * (reviews != 1)}.")
             return
         if case_reviews is None:
             raise CommandError("Say how many: --case-reviews N (or --delete).")
@@ -62,7 +63,10 @@ class Command(BaseCommand):
             slug=DEMO_PARTNERSHIP["slug"], defaults=DEMO_PARTNERSHIP
         )
         themes = list(Theme.objects.all()[:12])
-        start = CaseReview.objects.filter(partnership=partnership).count()
+        # Number on from the highest demo address, not the count: after some
+        # were deleted by hand, the count would reuse an address still taken.
+        slugs = CaseReview.objects.filter(slug__startswith="demo-").values_list("slug", flat=True)
+        start = max((int(s[5:]) for s in slugs if s[5:].isdigit()), default=0)
         with transaction.atomic():
             for index in range(start, start + count):
                 CaseReviewFactory(
