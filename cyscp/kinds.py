@@ -24,6 +24,9 @@ class ContentKind:
     # Items with their own page and themes (not hub sections): theme pages,
     # feeds and the sitemap list them.
     is_learning: bool = True
+    # Whether the kind's list page filters by ?theme=<slug>, so a theme page
+    # can show the newest few and link to the rest.
+    theme_filter: bool = True
 
 
 _kinds: list[ContentKind] = []

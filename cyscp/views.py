@@ -104,10 +104,13 @@ class ThemeList(BreadcrumbsMixin, ListView):
 
 
 class ThemeDetail(BreadcrumbsMixin, DetailView):
-    """Everything published on one theme, grouped by kind."""
+    """Everything published on one theme, grouped by kind: the newest of each
+    kind, with a link to the kind's list filtered by the theme for the rest,
+    so the page stays readable however much learning the theme gathers."""
 
     model = Theme
     template_name = "cyscp/theme_detail.html"
+    per_kind = 10
 
     def get_breadcrumbs(self):
         return [
@@ -123,15 +126,22 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
             items = kind.model.objects.published().filter(themes=self.object)
             if kind.select_related:
                 items = items.select_related(*kind.select_related)
-            items = list(items)
-            if items:
-                groups.append({"kind": kind, "items": items})
+            count = items.count()
+            if not count:
+                continue
+            group = {"kind": kind, "count": count}
+            if kind.theme_filter and count > self.per_kind:
+                group["items"] = list(items[: self.per_kind])
+                group["more_url"] = f"{reverse(kind.list_url_name)}?theme={self.object.slug}"
+            else:
+                group["items"] = list(items)
+            groups.append(group)
         context.update(
             theme_description=self.object.description
             or f"Learning on {self.object.name.lower()}: case reviews, Panel publications, "
             "briefings, JTAI guides and masterclasses.",
             groups=groups,
-            total=sum(len(g["items"]) for g in groups),
+            total=sum(g["count"] for g in groups),
             theme_documents=list(documents.published_documents_on_theme(self.object)),
         )
         return context

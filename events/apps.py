@@ -18,6 +18,8 @@ class EventsConfig(AppConfig):
                 model=Masterclass,
                 list_url_name="events:list",
                 search_fields={"A": ("title",), "B": ("description",), "C": ("venue",)},
+                # A handful a year: the theme page shows them all.
+                theme_filter=False,
             )
         )
         documents.register_use(Masterclass, "presentations")

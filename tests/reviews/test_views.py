@@ -249,6 +249,25 @@ def test_theme_pages_show_only_published_learning_grouped_by_kind(client, york):
     assert client.get("/learning/themes/no-such-theme/").status_code == 404
 
 
+def test_a_theme_page_shows_the_newest_of_each_kind_and_links_to_the_rest(client, york):
+    theme = ThemeFactory(slug="neglect", name="Neglect")
+    for year in range(2000, 2012):
+        CaseReviewFactory(
+            partnership=york,
+            themes=[theme],
+            child_pseudonym=f"Child {year}",
+            publication_date=datetime.date(year, 5, 1),
+        )
+
+    page = client.get("/learning/themes/neglect/").text
+
+    assert "12 published items on this theme." in page
+    shown = re.findall(r"– Child (\d{4})</a>", page)
+    assert shown == [str(year) for year in range(2011, 2001, -1)]  # the newest ten
+    assert '<a class="govuk-link" href="/learning/case-reviews/?theme=neglect">' in page
+    assert "See all 12 case reviews on neglect" in page
+
+
 @pytest.mark.parametrize(
     "page",
     ["list", "detail", "panel_list", "panel_detail", "theme"],
