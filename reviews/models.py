@@ -31,7 +31,8 @@ class CaseReview(Publishable):
     the NSPCC National Case Review Repository records one."""
 
     title = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=250, unique=True)
+    # Unique through a named constraint in Meta (its index serves lookups).
+    slug = models.SlugField(max_length=250, db_index=False)
     child_pseudonym = models.CharField(
         _("child's pseudonym"), max_length=100, help_text=_("For example “Poppy”.")
     )
@@ -74,6 +75,11 @@ class CaseReview(Publishable):
         ordering = ["-publication_date", "title"]
         constraints = [
             *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="casereview_slug_unique",
+                violation_error_message=_("Another case review has this address (slug)."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(review_type__in=[*ReviewType.values, ""]),
                 name="casereview_review_type_valid",
@@ -163,7 +169,8 @@ class PanelPublication(Publishable):
     """What the national Child Safeguarding Practice Review Panel publishes."""
 
     title = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=250, unique=True)
+    # Unique through a named constraint in Meta (its index serves lookups).
+    slug = models.SlugField(max_length=250, db_index=False)
     kind = models.CharField(max_length=10, choices=PublicationKind.choices)
     publication_date = models.DateField(
         null=True,
@@ -185,6 +192,11 @@ class PanelPublication(Publishable):
         ordering = [models.F("publication_date").desc(nulls_last=True), "title"]
         constraints = [
             *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="panelpublication_slug_unique",
+                violation_error_message=_("Another Panel publication has this address (slug)."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=PublicationKind.values),
                 name="panelpublication_kind_valid",

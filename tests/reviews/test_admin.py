@@ -42,6 +42,14 @@ def test_staff_add_a_case_review(admin_client):
     assert [t.slug for t in review.themes.all()] == ["neglect"]
 
 
+def test_a_second_review_at_the_same_address_is_refused_and_the_first_kept(admin_client):
+    first = CaseReviewFactory(slug="learning-from-poppy", title="The first review")
+    response = admin_client.post("/admin/reviews/casereview/add/", review_form())
+    assert response.status_code == 200
+    assert "Another case review has this address (slug)." in response.text
+    assert list(CaseReview.objects.all()) == [first]
+
+
 def test_a_report_must_be_a_document_or_a_link_not_both(admin_client):
     data = review_form(report=DocumentFactory().pk)
     response = admin_client.post("/admin/reviews/casereview/add/", data)
