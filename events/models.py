@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cyscp import structured
+from cyscp.formatting import when
 from cyscp.models import Document, Theme
 from cyscp.publishing import Publishable, PublishableQuerySet
 from cyscp.richtext import RichTextField
-
-from .formatting import when
 
 
 class Format(models.TextChoices):

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cyscp.formatting import uk_date, uk_time
 from cyscp.structured import plain
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 # Characters that could end the script element or start markup, escaped the
 # way Django's json_script does.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def uk_date_time(moment):
+    """{{ item.published_at|uk_date_time }}: “Tuesday 4 March 2031, 9:30am”."""
+    return f"{uk_date(moment)}, {uk_time(moment)}" if moment else ""
 
 
 @register.filter

@@ -1,7 +1,7 @@
 """The shared publishing rules, exercised through a detail view built the way
 every content app builds its own (the mixin over a generic DetailView)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -57,6 +57,15 @@ def test_staff_open_a_draft_at_its_public_address_with_a_banner(client):
     assert response.status_code == 200
     assert "Draft: not public" in response.text
     assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_see_when_a_scheduled_item_becomes_public(client):
+    item = HubSectionFactory(published_at=timezone.make_aware(datetime(2031, 3, 4, 9, 30)))
+    client.force_login(StaffUserFactory())
+    html = client.get(f"/sections/{item.anchor}/").text
+    assert "Scheduled: not public yet" in html
+    assert "until Tuesday 4 March 2031, 9:30am (UK time)" in html
+    assert "Draft: not public" not in html
 
 
 def test_signed_in_non_staff_users_get_404_for_a_draft(client, django_user_model):

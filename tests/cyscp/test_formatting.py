@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.formatting import uk_time, when
+from cyscp.formatting import uk_time, when
 
 LONDON = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")

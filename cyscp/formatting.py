@@ -1,4 +1,5 @@
-"""Dates and times in the style UK public services use (GOV.UK style):
+"""Dates and times in the style UK public services use (GOV.UK style), for
+masterclasses and publication times:
 “Tuesday 30 November 2021, 12:30pm to 1:30pm”, always in UK time."""
 
 from datetime import datetime
