@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CyscpConfig(AppConfig):
@@ -6,8 +7,12 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import kinds
+        from . import kinds, staff
         from .models import HubSection
+
+        # Each content app's permissions are made after it migrates, so the
+        # group is brought up to date after each of them.
+        post_migrate.connect(staff.update_partnership_staff_group)
 
         # Searched, but not an item of learning with its own page and themes.
         kinds.register(
