@@ -1,7 +1,10 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -10,7 +13,59 @@ from .documents import ALLOWED_DESCRIPTION
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class EditConflictForm(forms.ModelForm):
+    """Refuses to save over someone else's newer save.
+
+    Two members of staff can open the same record; without this the second
+    to press Save would silently undo the first one's work. The form carries
+    the record's last-saved time from when it was opened, and a save is
+    refused, with nothing written, when the record has been saved since.
+    """
+
+    edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edited_from"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        started = cleaned.get("edited_from")
+        if self.instance.pk and started:
+            saved = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if saved is not None and saved.isoformat() != started:
+                raise ValidationError(
+                    f"Someone else saved this {self.instance._meta.verbose_name} at "
+                    f"{timezone.localtime(saved):%H:%M on %d %B %Y}, after you opened it. "
+                    "Your changes have not been saved, so theirs are not lost: open this "
+                    "page again in a new tab to see their version, then make your changes "
+                    "there.",
+                    code="edit_conflict",
+                )
+        return cleaned
+
+
+class EditConflictAdmin(admin.ModelAdmin):
+    """For every admin page where staff edit content: see EditConflictForm."""
+
+    form = EditConflictForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # A hidden field renders only if a fieldset names it.
+        *rest, (name, options) = fieldsets
+        return [*rest, (name, {**options, "fields": [*options["fields"], "edited_from"]})]
+
+
+class PublishableAdmin(EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
     list_filter = ["status"]
@@ -43,7 +98,7 @@ class HubSectionAdmin(PublishableAdmin):
 
 
 @admin.register(HubPage)
-class HubPageAdmin(admin.ModelAdmin):
+class HubPageAdmin(EditConflictAdmin):
     list_display = ["title", "updated_at"]
     search_fields = ["title"]
     list_filter = ["updated_at"]
@@ -79,7 +134,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(EditConflictAdmin):
     list_display = ["title", "type_label", "file_size", "updated_at", "public_address"]
     list_filter = ["extension", "updated_at"]
     search_fields = ["title", "slug"]

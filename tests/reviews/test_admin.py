@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from reviews.models import CaseReview, PanelPublication
@@ -155,3 +157,28 @@ def test_theme_and_partnership_autocomplete_answers(admin_client):
     )
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Neglect"
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused_and_theirs_kept(admin_client):
+    review = CaseReviewFactory(slug="learning-from-poppy", child_pseudonym="Poppy")
+    address = f"/admin/reviews/casereview/{review.pk}/change/"
+    page = admin_client.get(address).text
+    opened_at = re.search(r'name="edited_from" value="([^"]+)"', page)[1]
+
+    # A colleague saves first.
+    review.child_pseudonym = "Poppy (colleague's edit)"
+    review.save()
+
+    mine = review_form(child_pseudonym="Poppy (my edit)", edited_from=opened_at)
+    response = admin_client.post(address, mine)
+    assert response.status_code == 200
+    assert "Someone else saved this case review at" in response.text
+    review.refresh_from_db()
+    assert review.child_pseudonym == "Poppy (colleague's edit)"
+
+    # Starting again from their version, the save goes through.
+    fresh = re.search(r'name="edited_from" value="([^"]+)"', admin_client.get(address).text)[1]
+    again = admin_client.post(address, {**mine, "edited_from": fresh})
+    assert again.status_code == 302
+    review.refresh_from_db()
+    assert review.child_pseudonym == "Poppy (my edit)"
