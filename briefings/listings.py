@@ -12,4 +12,4 @@ def briefings(request):
 
 @listings.register("jtai_guides", "JTAI guides", "includes/listings/cards.html")
 def jtai_guides(request):
-    return JtaiGuide.objects.published()
+    return JtaiGuide.objects.published().select_related("document")

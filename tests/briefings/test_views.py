@@ -191,6 +191,19 @@ def test_hub_briefings_section_says_when_none_are_published(client, hull):
     assert "Unfinished briefing" not in html
 
 
+def test_hub_lists_jtai_guides_with_their_file(client):
+    from tests.factories import HubSectionFactory
+
+    HubSectionFactory(title="Joint Targeted Area Inspections", listing="jtai_guides")
+    guide_file = DocumentFactory(title="JTAI One Minute Guide (PDF)")
+    JtaiGuideFactory(title="JTAI One Minute Guide", document=guide_file)
+
+    html = client.get("/learning/").text
+
+    assert "JTAI One Minute Guide</a>" in html
+    assert f'href="{guide_file.get_absolute_url()}">JTAI One Minute Guide (PDF)</a>' in html
+
+
 def test_theme_page_lists_files_made_public_by_content_on_the_theme(client, hull):
     theme = ThemeFactory(slug="neglect", name="Neglect")
     public = DocumentFactory(title="Neglect slides")
