@@ -90,9 +90,10 @@ class HubSectionAdmin(PublishableAdmin):
     list_filter = ["status", "listing"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"anchor": ["title"]}
+    autocomplete_fields = ["documents"]
     inlines = [ResourceInline]
     fieldsets = [
-        (None, {"fields": ["title", "anchor", "body", "listing", "position"]}),
+        (None, {"fields": ["title", "anchor", "body", "documents", "listing", "position"]}),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
 

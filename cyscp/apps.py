@@ -7,7 +7,7 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import kinds, staff
+        from . import documents, kinds, staff
         from .models import HubSection
 
         # Each content app's permissions are made after it migrates, so the
@@ -25,3 +25,4 @@ class CyscpConfig(AppConfig):
                 is_learning=False,
             )
         )
+        documents.register_use(HubSection, "documents")

@@ -185,6 +185,8 @@ def published_documents_on_theme(theme):
 
     ids = set()
     for model, field_name in _uses:
+        if not any(f.name == "themes" for f in model._meta.get_fields()):
+            continue  # hub sections have no themes
         ids.update(
             model.objects.published()
             .filter(themes=theme, **{f"{field_name}__isnull": False})

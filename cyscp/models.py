@@ -127,6 +127,16 @@ class HubSection(Publishable):
         blank=True,
         help_text=_("Content listed under the section's text."),
     )
+    documents = models.ManyToManyField(
+        "Document",
+        blank=True,
+        related_name="hub_sections",
+        verbose_name=_("files"),
+        help_text=_(
+            "Files listed under the section's text, such as slides or a PDF the text mentions. "
+            "A file is public while a published section or other published content uses it."
+        ),
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["position", "title"]

@@ -26,7 +26,9 @@ class HubView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sections = list(
-            HubSection.objects.visible_to(self.request.user).prefetch_related("resources")
+            HubSection.objects.visible_to(self.request.user).prefetch_related(
+                "resources", "documents"
+            )
         )
         for section in sections:
             listing = listings.get(section.listing)

@@ -106,3 +106,19 @@ def test_script_typed_into_a_section_never_reaches_the_page(client):
 
 def test_empty_hub_says_so(client):
     assert "There is no learning published here yet." in client.get("/learning/").text
+
+
+def test_a_file_attached_to_a_section_is_listed_and_public_while_the_section_is(client):
+    from tests.factories import DocumentFactory
+
+    slides = DocumentFactory(title="Learning Masterclass slides")
+    section = HubSectionFactory(title="Learning Masterclasses")
+    section.documents.add(slides)
+
+    html = client.get("/learning/").text
+    assert f'href="{slides.get_absolute_url()}">Learning Masterclass slides</a>' in html
+    assert client.get(slides.get_absolute_url()).status_code == 200
+
+    section.status = "draft"
+    section.save()
+    assert client.get(slides.get_absolute_url()).status_code == 404
