@@ -9,7 +9,7 @@ import re
 
 import nh3
 from django.db import models
-from django.utils.html import linebreaks
+from django.utils.html import conditional_escape, linebreaks
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i",
@@ -54,6 +54,10 @@ class RichTextField(models.TextField):
     def formfield(self, **kwargs):
         # Said on the form rather than in the field's help_text, so the
         # guidance can change without a migration.
+        # The admin prints help text as HTML: the tags named in the guidance
+        # must be shown as text, or they would become markup in the form.
         field = super().formfield(**kwargs)
-        field.help_text = " ".join(filter(None, [str(field.help_text), HELP_TEXT]))
+        field.help_text = " ".join(
+            filter(None, [conditional_escape(field.help_text), conditional_escape(HELP_TEXT)])
+        )
         return field

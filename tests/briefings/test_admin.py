@@ -140,3 +140,10 @@ def test_questions_typed_on_separate_lines_stay_separate_on_the_page(admin_clien
     html = client.get(Briefing.objects.get().get_absolute_url()).text
     assert "<p>What went well for the child?<br>What would you do differently?</p>" in html
     assert "<p>How will the team know the learning is embedded?</p>" in html
+
+
+def test_the_rich_text_guidance_is_shown_as_text_not_markup(admin_client):
+    html = admin_client.get(ADD).text
+    assert "&lt;a href=&quot;...&quot;&gt;" in html
+    assert '<a href="...">' not in html
+    assert "<ul><li>, <h2>" not in html
