@@ -8,7 +8,7 @@ a new kind of content reaches staff with the release that adds it; a
 partnership that wants narrower roles makes groups of its own beside it.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.db import DatabaseError, router, transaction
 
 PARTNERSHIP_STAFF = "Partnership staff"
 CONTENT_APPS = ["cyscp", "reviews", "briefings", "events"]
@@ -16,16 +16,27 @@ CONTENT_APPS = ["cyscp", "reviews", "briefings", "events"]
 INTERNAL_MODELS = ["loadedrecord"]
 
 
-def content_permissions(using="default"):
-    return (
-        Permission.objects.using(using)
-        .filter(content_type__app_label__in=CONTENT_APPS)
-        .exclude(content_type__model__in=INTERNAL_MODELS)
-    )
-
-
-def update_partnership_staff_group(app_config=None, using="default", **kwargs):
-    if app_config is None or app_config.label not in CONTENT_APPS:
+def update_partnership_staff_group(app_config=None, using="default", apps=None, **kwargs):
+    if app_config is None or app_config.label not in CONTENT_APPS or apps is None:
         return
-    group, _ = Group.objects.using(using).get_or_create(name=PARTNERSHIP_STAFF)
-    group.permissions.set(content_permissions(using))
+    # The migration state's models, not the live ones: a partial migrate
+    # (`migrate cyscp` on a new database) may not have made auth's tables yet.
+    try:
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    if not router.allow_migrate_model(using, group_model):
+        return
+    try:
+        with transaction.atomic(using=using):
+            group, _ = group_model.objects.using(using).get_or_create(name=PARTNERSHIP_STAFF)
+            permissions = (
+                permission_model.objects.using(using)
+                .filter(content_type__app_label__in=CONTENT_APPS)
+                .exclude(content_type__model__in=INTERNAL_MODELS)
+            )
+            group.permissions.set(permissions)
+    except DatabaseError:
+        # auth is not migrated yet; the migrate that makes its tables runs this again.
+        return

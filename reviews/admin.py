@@ -16,10 +16,11 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        # Only a plain four-digit year: isdigit() also accepts "²" and other
-        # digits int() refuses, and a longer number is past any date's year.
+        # Only a plain four-digit year from 1000: isdigit() also accepts "²"
+        # and other digits int() refuses, a longer number is past any date's
+        # year, and there is no year 0.
         value = self.value() or ""
-        if re.fullmatch(r"[0-9]{4}", value):
+        if re.fullmatch(r"[1-9][0-9]{3}", value):
             return queryset.filter(publication_date__year=int(value))
         return queryset
 
