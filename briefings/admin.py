@@ -13,6 +13,15 @@ class BriefingPointForm(forms.ModelForm):
         model = BriefingPoint
         fields = ["number", "heading", "body"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The seven numbers always fill 1 to 7, so changing a saved point's
+            # number could only clash with another: its number is its place,
+            # and staff rename its heading or rewrite its text instead. A point
+            # that is missing (a new row) still takes its number.
+            self.fields["number"].disabled = True
+
     def has_changed(self):
         # A pre-filled point is still one of the seven, even if left as it is.
         return True
@@ -58,8 +67,7 @@ class BriefingPointFormSet(forms.BaseInlineFormSet):
 
     @staticmethod
     def _number(form):
-        # On a saved briefing the number is read-only, so it is not in the form.
-        return form.cleaned_data.get("number", form.instance.number)
+        return form.cleaned_data.get("number")
 
 
 class BriefingPointInline(admin.StackedInline):
@@ -74,14 +82,6 @@ class BriefingPointInline(admin.StackedInline):
     can_delete = False
     verbose_name = "point"
     verbose_name_plural = "The seven points"
-
-    def get_readonly_fields(self, request, obj=None):
-        # The seven numbers always fill 1 to 7, so on a saved briefing changing
-        # one could only clash with another: the number is the point's place,
-        # and staff rename its heading or rewrite its text instead.
-        if obj is not None and obj.pk:
-            return ["number"]
-        return []
 
 
 @admin.register(Briefing)

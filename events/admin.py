@@ -57,6 +57,15 @@ class NextDateForm(forms.Form):
         "The new page's address is made from this title.",
     )
 
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if title and not slugify(title):
+            raise forms.ValidationError(
+                "Use a title with letters (A to Z) or numbers in it: "
+                "the page's address is made from it."
+            )
+        return title
+
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date <= timezone.localdate():
@@ -86,10 +95,10 @@ def copy_for_date(original: Masterclass, date, title: str = "") -> Masterclass:
     start = timezone.localtime(original.start)
     end = timezone.localtime(original.end)
     new_start = timezone.make_aware(datetime.combine(date, time(start.hour, start.minute)))
-    title = title.strip() or original.title.replace(_long_date(start), _long_date(date))
+    title = (title.strip() or original.title.replace(_long_date(start), _long_date(date)))[:250]
     base = slugify(title)
-    if title == original.title:
-        base = f"{base}-{date.isoformat()}"
+    if title == original.title or not base:
+        base = f"{base or original.slug}-{date.isoformat()}"
     copy = Masterclass(
         title=title,
         slug=_unique_slug(base[:240]),

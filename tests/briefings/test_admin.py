@@ -116,11 +116,27 @@ def test_staff_rename_a_point_on_the_change_page(admin_client):
     assert briefing.points.count() == 7
 
 
-def test_the_change_page_shows_point_numbers_without_inputs(admin_client):
+def test_the_change_page_shows_saved_point_numbers_as_fixed(admin_client):
     briefing = BriefingFactory()
     page = admin_client.get(f"/admin/briefings/briefing/{briefing.pk}/change/").text
-    assert 'name="points-0-number"' not in page
+    number = re.search(r'<input[^>]*name="points-0-number"[^>]*>', page)[0]
+    assert "disabled" in number
     assert 'name="points-0-heading"' in page
+
+
+def test_a_briefing_missing_a_point_can_have_it_added_on_the_change_page(admin_client):
+    briefing = BriefingFactory()
+    briefing.points.filter(number=7).delete()
+    points = list(briefing.points.all())
+    data = briefing_form(title=briefing.title, slug=briefing.slug, **{"points-INITIAL_FORMS": "6"})
+    for index, point in enumerate(points):
+        data[f"points-{index}-id"] = str(point.pk)
+        data[f"points-{index}-briefing"] = str(briefing.pk)
+    data["points-6-number"], data["points-6-heading"] = "7", "What to do"
+    response = admin_client.post(f"/admin/briefings/briefing/{briefing.pk}/change/", data)
+    assert response.status_code == 302
+    assert [p.number for p in briefing.points.all()] == [1, 2, 3, 4, 5, 6, 7]
+    assert briefing.points.get(number=7).heading == "What to do"
 
 
 def test_jtai_guide_and_inspectorate_admin_pages_open(admin_client):

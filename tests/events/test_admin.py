@@ -149,6 +149,10 @@ def test_a_copy_takes_the_new_date_into_its_title_and_address(admin_client):
     named = Masterclass.objects.get(title="Neglect masterclass")
     assert named.slug == "neglect-masterclass"
 
+    refused = admin_client.post(CHANGE_LIST, {**action, "date": "2027-08-03", "title": "!!!"})
+    assert "Use a title with letters (A to Z) or numbers in it" in refused.text
+    assert not Masterclass.objects.filter(title="!!!").exists()
+
 
 def test_copy_action_takes_one_masterclass_at_a_time(admin_client):
     first, second = MasterclassFactory(), MasterclassFactory()
