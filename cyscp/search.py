@@ -55,6 +55,10 @@ def clean_query(raw: str | None) -> str:
             f"Your search is {len(text)} characters long. Use fewer words: "
             f"searches can be up to {MAX_QUERY_LENGTH} characters."
         )
+    if not parse_query(text).words:
+        raise QueryError(
+            "Enter a word or phrase to search for. A minus sign only leaves words out."
+        )
     return text
 
 

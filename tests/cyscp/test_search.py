@@ -101,6 +101,9 @@ def test_results_are_paginated_and_keep_the_query(client, york):
         ("", "Enter a word or phrase to search for."),
         ("   \t ", "Enter a word or phrase to search for."),
         ("\x00\x01", "Enter a word or phrase to search for."),
+        ('"', "Enter a word or phrase to search for."),
+        ("***", "Enter a word or phrase to search for."),
+        ("-neglect", "A minus sign only leaves words out."),
         ("neglect " * 30, "searches can be up to 200 characters"),
     ],
 )
