@@ -60,7 +60,10 @@ class EditConflictAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        # A hidden field renders only if a fieldset names it.
+        # A hidden field renders only if a fieldset names it (once: an admin
+        # without fieldsets already lists the form's declared fields).
+        if any("edited_from" in options["fields"] for _, options in fieldsets):
+            return fieldsets
         *rest, (name, options) = fieldsets
         return [*rest, (name, {**options, "fields": [*options["fields"], "edited_from"]})]
 

@@ -17,7 +17,7 @@ class RejectNulBytesInAdminMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(ADMIN_PREFIX) and "\x00" in "".join(
+        if request.path_info.startswith(ADMIN_PREFIX) and "\x00" in "".join(
             key + "".join(values) for key, values in request.GET.lists()
         ):
             raise BadRequest("The address contains a NUL character.")

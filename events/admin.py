@@ -35,6 +35,7 @@ class PresentationInline(admin.TabularInline):
     fields = ["document", "position"]
     extra = 0
     verbose_name = "presentation (slides or briefing)"
+    verbose_name_plural = "presentations (slides or briefings)"
 
 
 class SpeakerInline(admin.TabularInline):

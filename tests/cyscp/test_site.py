@@ -38,6 +38,7 @@ def test_unknown_address_gets_the_sites_404_page(client):
     assert response.status_code == 404
     assert "CYSCP Learning" in response.text
     assert 'id="main-content"' in response.text
+    assert 'aria-current="page"' not in response.text  # a missing page is in no section
 
 
 def test_server_error_page_renders_without_a_database_or_context():
