@@ -86,7 +86,7 @@ class BriefingPointInline(admin.StackedInline):
 
 @admin.register(Briefing)
 class BriefingAdmin(PublishableAdmin):
-    list_display = ["title", "partnership", "publication_date", "status", "is_public"]
+    list_display = ["title", "partnership_short", "publication_date", "status", "is_public"]
     list_filter = ["status", "themes", "partnership", PublicationYearFilter]
     list_select_related = ["partnership"]
     search_fields = ["title", "summary", "points__body"]

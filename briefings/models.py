@@ -30,7 +30,14 @@ class Briefing(Publishable):
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=250, unique=True)
     summary = models.TextField(help_text=_("One or two sentences for lists and search."))
-    publication_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date on the briefing itself. "
+            "When this site shows it is set by Publication time, under Publishing."
+        ),
+    )
     case_review = models.ForeignKey(
         CaseReview,
         on_delete=models.SET_NULL,

@@ -13,6 +13,30 @@ from .documents import ALLOWED_DESCRIPTION
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
 
+class _PublicAddress:
+    """What the file widget shows as the current file: its name, linking to
+    the document's own address (MEDIA_ROOT is never served directly)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class PublicAddressFileInput(forms.ClearableFileInput):
+    def __init__(self, *args, address=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.address = address
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.address and context["widget"]["is_initial"]:
+            filename = str(value).rsplit("/", 1)[-1]
+            context["widget"]["value"] = _PublicAddress(filename, self.address)
+        return context
+
+
 class EditConflictForm(forms.ModelForm):
     """Refuses to save over someone else's newer save.
 
@@ -70,6 +94,13 @@ class EditConflictAdmin(admin.ModelAdmin):
 
 class PublishableAdmin(EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
+
+    @admin.display(description="partnership", ordering="partnership__name")
+    def partnership_short(self, obj):
+        # Full names ("... Safeguarding Children Partnership (invented content)")
+        # pushed the status columns off the list at laptop widths.
+        partnership = getattr(obj, "partnership", None)
+        return (partnership.short_name or partnership.name) if partnership else "–"
 
     list_filter = ["status"]
     date_hierarchy = "published_at"
@@ -161,6 +192,8 @@ class DocumentAdmin(EditConflictAdmin):
             "Choosing a new file replaces this one and keeps its public address "
             "(if the file type changes, the old address leads to the new one)."
         )
+        if obj is not None and obj.pk:
+            form.base_fields["file"].widget = PublicAddressFileInput(address=obj.get_absolute_url())
         form.base_fields["file"].error_messages["empty"] = (
             f"The file is empty. Choose the saved {ALLOWED_DESCRIPTION} file."
         )

@@ -31,7 +31,7 @@ class CaseReviewAdmin(PublishableAdmin):
         "title",
         "child_pseudonym",
         "review_type",
-        "partnership",
+        "partnership_short",
         "publication_date",
         "status",
         "is_public",

@@ -45,7 +45,14 @@ class CaseReview(Publishable):
         related_name="case_reviews",
         help_text=_("The partnership that commissioned the review."),
     )
-    publication_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the review's report was published, as it says on the report. "
+            "When this site shows it is set by Publication time, under Publishing."
+        ),
+    )
     age_band = models.CharField(
         _("child's age"), max_length=10, choices=AgeBand.choices, blank=True
     )

@@ -303,3 +303,10 @@ def test_a_file_put_in_storage_by_code_is_still_checked(media):
         document.save()
     document.refresh_from_db()
     assert document.extension == "pdf"
+
+
+def test_the_admin_links_the_current_file_to_its_public_address(admin_client):
+    document = DocumentFactory(slug="hull-scp-slides")
+    page = admin_client.get(f"/admin/cyscp/document/{document.pk}/change/").text
+    assert f'href="{document.get_absolute_url()}">hull-scp-slides' in page
+    assert 'href="/media/' not in page

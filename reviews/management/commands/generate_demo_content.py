@@ -16,6 +16,7 @@ DEMO_PARTNERSHIP = {
     "slug": "demo-invented-content",
     "name": "Demo Safeguarding Children Partnership (invented content)",
     "area": "Demo",
+    "short_name": "Demo (invented)",
 }
 MAX_REVIEWS = 200_000
 
