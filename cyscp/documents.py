@@ -86,7 +86,12 @@ def _zip_type(upload) -> DocumentType | None:
             names = archive.namelist()
             if "mimetype" in names:
                 mime = archive.read("mimetype").decode("ascii", "replace").strip()
-                return BY_MIME.get(mime) if mime.startswith("application/vnd.oasis") else None
+                if not mime.startswith("application/vnd.oasis"):
+                    return None
+                # OpenDocument keeps macros in Basic/ (and scripts in Scripts/).
+                if any(name.startswith(("Basic/", "Scripts/")) for name in names):
+                    raise MacrosFound
+                return BY_MIME.get(mime)
             if "[Content_Types].xml" in names:
                 if archive.getinfo("[Content_Types].xml").file_size > CONTENT_TYPES_LIMIT:
                     return None
@@ -114,7 +119,28 @@ def detect(upload) -> DocumentType | None:
         return None
     if guess.extension in {"zip", "docx", "pptx", "xlsx", "odt", "odp", "ods"}:
         return _zip_type(upload)
-    return ALLOWED.get(guess.extension)
+    found = ALLOWED.get(guess.extension)
+    if found and found.extension in {"doc", "xls", "ppt"} and _has_vba_project(upload):
+        raise MacrosFound
+    return found
+
+
+# The old Word, Excel and PowerPoint formats keep macros in a storage whose
+# directory entry is named _VBA_PROJECT, written in UTF-16.
+VBA_PROJECT = "_VBA_PROJECT".encode("utf-16-le")
+
+
+def _has_vba_project(upload) -> bool:
+    upload.seek(0)
+    overlap, previous = len(VBA_PROJECT), b""
+    try:
+        for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+            if VBA_PROJECT in previous[-overlap:] + chunk:
+                return True
+            previous = chunk
+        return False
+    finally:
+        upload.seek(0)
 
 
 def validate_upload(upload) -> DocumentType:

@@ -44,12 +44,22 @@ POWERPOINT = ("ppt/", "presentation.xml", f"{OOXML}.presentationml.presentation.
 EXCEL = ("xl/", "workbook.xml", f"{OOXML}.spreadsheetml.sheet.main+xml")
 
 
-def open_document(name):
+def open_document(name, *, extra=()):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{name}")
         archive.writestr("content.xml", "<office:document-content/>")
+        for entry in extra:
+            archive.writestr(entry, "<module/>")
     return buffer.getvalue()
+
+
+def ole_file(directory):
+    """An old-format (OLE compound file) Word document: its signature, a
+    header filetype reads as .doc, and the given directory bytes."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    word_stream = b"\xec\xa5\xc1\x00"  # where Word's own stream starts
+    return header + word_stream + "WordDocument".encode("utf-16-le") + directory + b"\x00" * 1024
 
 
 def upload(
@@ -84,6 +94,7 @@ def upload(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         ("notes.odt", open_document("text"), "odt", "application/vnd.oasis.opendocument.text"),
+        ("minutes.doc", ole_file(b""), "doc", "application/msword"),
         # The name does not decide the type; the content does.
         ("slides-without-extension", office_file(*POWERPOINT), "pptx", None),
     ],
@@ -156,6 +167,13 @@ def test_an_empty_file_is_refused(admin_client):
             ),
         ),
         ("plan.xlsx", office_file(*EXCEL, extra=["xl/vbaProject.bin"])),
+        ("notes.odt", open_document("text", extra=["Basic/Standard/Module1.xml"])),
+        (
+            "old.doc",
+            ole_file(
+                b"Root Entry".decode().encode("utf-16-le") + "_VBA_PROJECT".encode("utf-16-le")
+            ),
+        ),
     ],
 )
 def test_office_files_with_macros_are_refused(admin_client, name, content):
