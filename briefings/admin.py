@@ -48,7 +48,7 @@ class BriefingPointFormSet(forms.BaseInlineFormSet):
                 f"A 7 point briefing needs exactly {POINTS} points; this one has {len(points)}. "
                 "Fill in every point (or rename the heading) rather than deleting one."
             )
-        numbers = [self._number(form) for form in points]
+        numbers = [form.cleaned_data.get("number") for form in points]
         repeated = sorted({n for n in numbers if numbers.count(n) > 1 and n is not None})
         if repeated:
             raise ValidationError(
@@ -58,16 +58,16 @@ class BriefingPointFormSet(forms.BaseInlineFormSet):
                 + " used more than once."
             )
         if self.data.get("status") == "published":
-            empty = [str(self._number(f)) for f in points if not f.cleaned_data.get("body")]
+            empty = [
+                str(f.cleaned_data.get("number", "?"))
+                for f in points
+                if not f.cleaned_data.get("body")
+            ]
             if empty:
                 raise ValidationError(
                     "Every point needs its text before the briefing is published: "
                     f"point {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty."
                 )
-
-    @staticmethod
-    def _number(form):
-        return form.cleaned_data.get("number")
 
 
 class BriefingPointInline(admin.StackedInline):

@@ -82,6 +82,14 @@ def test_a_draft_may_have_empty_points_but_a_published_briefing_may_not(admin_cl
     assert Briefing.objects.get().points.count() == 7
 
 
+def test_a_bad_number_on_a_published_briefing_with_an_empty_point_is_a_form_error(admin_client):
+    form = briefing_form(status="published", bodies=False, numbers=[1, 2, 3, 4, 5, 6, 9])
+    response = admin_client.post(ADD, form)
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 7" in response.text
+    assert not Briefing.objects.exists()
+
+
 def test_a_published_briefing_needs_its_partnership(admin_client):
     response = admin_client.post(ADD, briefing_form(status="published", partnership=""))
     assert "Needed before the briefing can be published." in response.text
