@@ -95,13 +95,6 @@ class EditConflictAdmin(admin.ModelAdmin):
 class PublishableAdmin(EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
-    @admin.display(description="partnership", ordering="partnership__name")
-    def partnership_short(self, obj):
-        # Full names ("... Safeguarding Children Partnership (invented content)")
-        # pushed the status columns off the list at laptop widths.
-        partnership = getattr(obj, "partnership", None)
-        return (partnership.short_name or partnership.name) if partnership else "–"
-
     list_filter = ["status"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
@@ -109,6 +102,13 @@ class PublishableAdmin(EditConflictAdmin):
     @admin.display(description="public now", boolean=True)
     def is_public(self, obj):
         return obj.is_public
+
+    @admin.display(description="partnership", ordering="partnership__name")
+    def partnership_short(self, obj):
+        # Full names ("... Safeguarding Children Partnership (invented content)")
+        # pushed the status columns off the list at laptop widths.
+        partnership = getattr(obj, "partnership", None)
+        return (partnership.short_name or partnership.name) if partnership else "–"
 
 
 class ResourceInline(admin.TabularInline):
