@@ -151,6 +151,8 @@ class KindSearch:
         self.text = text
         self.snippet_fields = [*kind.search_fields.get("B", ()), *kind.search_fields.get("C", ())]
         self.query = SearchQuery(text, search_type="websearch", config="english")
+        # Read once: the SQLite fallback, its ranking and every snippet use it.
+        self.parsed = parse_query(text)
         self._total: int | None = None
         self._top: dict[int, list[Result]] = {}
 
@@ -172,7 +174,7 @@ class KindSearch:
         return self._sqlite_queryset(base)
 
     def _sqlite_queryset(self, base):
-        parsed = parse_query(self.text)
+        parsed = self.parsed
         if not parsed.clauses:
             return base.none()
         fields = [self.kind.search_fields["A"][0], *self.kind.search_fields.get("B", ())]
@@ -267,7 +269,7 @@ class KindSearch:
 
     def _sqlite_top(self, queryset, n):
         # Rank in Python: a word in the title counts more than one in the summary.
-        words = [w.lower() for w in parse_query(self.text).words]
+        words = [w.lower() for w in self.parsed.words]
         title = self.kind.search_fields["A"][0]
         results = []
         for item in queryset:
@@ -287,7 +289,7 @@ class KindSearch:
         text = re.sub(r"\s+", " ", unescape(text)).strip()
         words = text.split(" ")
         text = " ".join(words[:35]) + (" …" if len(words) > 35 else "")
-        words = sorted(set(parse_query(self.text).words), key=len, reverse=True)
+        words = sorted(set(self.parsed.words), key=len, reverse=True)
         if not words:
             return escape(text)
         # Mark the words in the plain text, escaping each piece, so a word
