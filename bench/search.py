@@ -315,7 +315,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from cyscp import kinds
+    from cyscp import registry
 
     try:
         started = time.perf_counter()
@@ -326,7 +326,7 @@ def main():
             cursor.execute("VACUUM ANALYZE")
         print(f"Filled {args.rows:,} case reviews in {time.perf_counter() - started:.0f} s.")
 
-        kind = kinds.get("case-reviews")
+        kind = registry.get("case-reviews")
         queries = [rng.choice(QUERIES) for _ in range(args.queries)]
         for text in QUERIES:  # warm both paths once, outside the timings
             indexed_search(kind, text)

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cyscp import structured
@@ -80,9 +79,6 @@ class Briefing(Publishable):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("briefings:detail", args=[self.slug])
 
     def clean(self):
         super().clean()
@@ -201,9 +197,6 @@ class JtaiGuide(Publishable):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("briefings:jtai_detail", args=[self.slug])
 
     @property
     def downloads(self) -> list[Document]:

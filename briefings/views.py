@@ -1,8 +1,5 @@
-from django.urls import reverse
-from django.views.generic import DetailView
-
 from cyscp.filtering import FilteredListView
-from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
+from cyscp.pages import LearningDetailView
 
 from .forms import BriefingFilters, JtaiGuideFilters
 from .models import Briefing, JtaiGuide
@@ -22,7 +19,7 @@ class BriefingList(FilteredListView):
         return super().get_base_queryset().select_related("partnership")
 
 
-class BriefingDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+class BriefingDetail(LearningDetailView):
     model = Briefing
 
     def get_queryset(self):
@@ -32,13 +29,6 @@ class BriefingDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
             .select_related("partnership", "case_review__partnership")
             .prefetch_related("points", "themes", "documents")
         )
-
-    def get_breadcrumbs(self):
-        return [
-            ("Learning", reverse("hub")),
-            ("7 point briefings", reverse("briefings:list")),
-            (self.object.title, None),
-        ]
 
 
 class JtaiGuideList(FilteredListView):
@@ -53,7 +43,7 @@ class JtaiGuideList(FilteredListView):
     noun, nouns = "guide", "guides"
 
 
-class JtaiGuideDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+class JtaiGuideDetail(LearningDetailView):
     model = JtaiGuide
 
     def get_queryset(self):
@@ -63,10 +53,3 @@ class JtaiGuideDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
             .select_related("document")
             .prefetch_related("inspectorates", "themes")
         )
-
-    def get_breadcrumbs(self):
-        return [
-            ("Learning", reverse("hub")),
-            ("Joint Targeted Area Inspections", reverse("briefings:jtai_list")),
-            (self.object.title, None),
-        ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import documents
+from . import registry
 from .documents import ALLOWED_DESCRIPTION
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
@@ -203,7 +203,7 @@ class DocumentAdmin(EditConflictAdmin):
     def used_by(self, obj):
         # The public can download a document only while published content uses
         # it, so staff see here why an address is, or is not, public yet.
-        users = documents.used_by(obj) if obj.pk else []
+        users = registry.used_by(obj) if obj.pk else []
         if not users:
             return "Nothing yet: the file is not public until published content uses it."
         return format_html_join(

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
 class CyscpConfig(AppConfig):
@@ -7,22 +8,11 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import documents, kinds, staff
-        from .models import HubSection
+        from . import checks, staff  # noqa: F401  (checks registers itself)
 
+        # Each app declares its kinds of content in its kinds.py: importing
+        # them fills the registry, in the order of INSTALLED_APPS.
+        autodiscover_modules("kinds")
         # Each content app's permissions are made after it migrates, so the
         # group is brought up to date after each of them.
         post_migrate.connect(staff.update_partnership_staff_group)
-
-        # Searched, but not an item of learning with its own page and themes.
-        kinds.register(
-            kinds.ContentKind(
-                key="hub",
-                label="Learning hub sections",
-                model=HubSection,
-                list_url_name="hub",
-                search_fields={"A": ("title",), "B": ("body",)},
-                is_learning=False,
-            )
-        )
-        documents.register_use(HubSection, "documents")

@@ -1,16 +1,14 @@
 from django.urls import NoReverseMatch, reverse
 
-# The site's sections, in header order. A section appears once its app
-# provides the route, so the header never links to a page that does not exist.
-NAVIGATION = [
-    ("Learning hub", "hub"),
-    ("Case reviews", "reviews:list"),
-    ("National panel", "reviews:panel_list"),
-    ("7 point briefings", "briefings:list"),
-    ("JTAI guides", "briefings:jtai_list"),
-    ("Masterclasses", "events:list"),
-    ("Themes", "theme_list"),
-]
+from . import registry
+
+
+def navigation():
+    """The site's sections, in header order: each kind's list, then themes.
+    A section appears once its route exists, so the header never links to a
+    page that does not."""
+    sections = [(kind.navigation, kind.list_url_name) for kind in registry.all_kinds()]
+    return [(title, name) for title, name in sections if title] + [("Themes", "theme_list")]
 
 
 class NavigationItem:
@@ -26,7 +24,7 @@ def _url_or_none(name):
 
 
 def site(request):
-    links = [(title, url) for title, name in NAVIGATION if (url := _url_or_none(name))]
+    links = [(title, url) for title, name in navigation() if (url := _url_or_none(name))]
     # The most specific address that starts the current path is the active one,
     # so /learning/ is not active on /learning/case-reviews/.
     path = getattr(request, "path", "")

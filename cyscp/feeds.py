@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 
-from . import kinds
+from . import registry
 from .models import Theme
 
 FEED_LENGTH = 30
@@ -19,12 +20,11 @@ FEED_LENGTH = 30
 def latest_learning(theme=None, limit=FEED_LENGTH):
     """The most recently published items of every kind, newest first."""
     streams = []
-    for kind in kinds.learning_kinds():
-        items = kind.model.objects.published()
+    for kind in registry.learning_kinds():
+        # Each entry lists its themes as categories.
+        items = kind.published().prefetch_related("themes")
         if theme is not None:
             items = items.filter(themes=theme)
-        if kind.select_related:
-            items = items.select_related(*kind.select_related)
         streams.append(list(items.order_by("-published_at")[:limit]))
     newest_first = merge(*streams, key=lambda item: item.published_at, reverse=True)
     return list(islice(newest_first, limit))
@@ -33,11 +33,10 @@ def latest_learning(theme=None, limit=FEED_LENGTH):
 class LearningFeed(Feed):
     feed_type = Atom1Feed
     title = "CYSCP Learning: new learning"
-    subtitle = (
-        "Case reviews, national panel publications, 7 point briefings, JTAI guides and "
-        "Learning Masterclasses from the City of York Safeguarding Children Partnership."
-    )
     author_name = "City of York Safeguarding Children Partnership"
+
+    def subtitle(self):
+        return f"{capfirst(registry.described())} from the {self.author_name}."
 
     def link(self):
         return reverse("hub")

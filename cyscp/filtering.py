@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from .models import Partnership, Theme
-from .publishing import BreadcrumbsMixin
+from .pages import BreadcrumbsMixin
 
 
 class FilterForm(forms.Form):

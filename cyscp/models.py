@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import documents, listings
+from . import documents, registry
 from .publishing import Publishable
 from .richtext import RichTextField
 
@@ -123,7 +123,7 @@ class HubSection(Publishable):
     position = models.PositiveIntegerField(default=0)
     listing = models.CharField(
         max_length=40,
-        choices=listings.choices,
+        choices=registry.hub_listing_choices,
         blank=True,
         help_text=_("Content listed under the section's text."),
     )
@@ -239,7 +239,7 @@ class Document(models.Model):
 
     def is_public(self) -> bool:
         """Public while some published content uses it; otherwise staff only."""
-        return documents.is_used_by_published_content(self)
+        return registry.is_used_by_published_content(self)
 
     def _has_new_file(self) -> bool:
         """An upload not yet checked: new to storage, or put there by other code

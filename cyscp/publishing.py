@@ -11,6 +11,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -65,6 +67,10 @@ class Publishable(models.Model):
             ),
         ]
 
+    def get_absolute_url(self):
+        """The item's own page, at the route its kind declares."""
+        return registry.for_model(type(self)).detail_url(self)
+
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
@@ -83,39 +89,3 @@ class Publishable(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
-
-
-class PublishedDetailMixin:
-    """For a detail view of Publishable content.
-
-    The public sees published items only and gets a 404 for anything else.
-    Signed-in staff can open a draft or scheduled item at its public address,
-    and the page carries a "Draft: not public" banner.
-    """
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_draft_preview"] = not self.object.is_public
-        return context
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        if context.get("is_draft_preview"):
-            # A preview must never be kept by a shared cache.
-            response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class BreadcrumbsMixin:
-    """Puts `breadcrumbs` in the context: (title, url) pairs, the page last."""
-
-    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = self.get_breadcrumbs()
-        return context

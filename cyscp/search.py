@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import kinds
+from . import registry
 from .search_migrations import COLUMN
 
 MAX_QUERY_LENGTH = 200
@@ -103,7 +103,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 @dataclass
 class Result:
-    kind: kinds.ContentKind
+    kind: registry.ContentKind
     item: object
     rank: float
     snippet: str
@@ -117,8 +117,8 @@ class Result:
         return self.item.heading
 
 
-def searchable_kinds() -> list[kinds.ContentKind]:
-    found = [k for k in kinds.all_kinds() if k.search_fields]
+def searchable_kinds() -> list[registry.ContentKind]:
+    found = [k for k in registry.all_kinds() if k.search_fields]
     # Learning first; hub sections (the site's own prose) last.
     return sorted(found, key=lambda k: not k.is_learning)
 
@@ -146,7 +146,7 @@ def _plain(field_names):
 class KindSearch:
     """One kind's matches for one query, ranked best first."""
 
-    def __init__(self, kind: kinds.ContentKind, text: str):
+    def __init__(self, kind: registry.ContentKind, text: str):
         self.kind = kind
         self.text = text
         self.snippet_fields = [*kind.search_fields.get("B", ()), *kind.search_fields.get("C", ())]

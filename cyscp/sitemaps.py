@@ -1,13 +1,17 @@
 """The sitemap: every published public page, with when it last changed."""
 
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from . import kinds
+from . import registry
 from .models import HubPage, HubSection, Theme
 from .publishing import last_changed
-from .views import ACCESSIBILITY_UPDATED
+
+# When the accessibility statement was last reviewed; change it with the text.
+ACCESSIBILITY_UPDATED = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
 
 
 class LearningSitemap(Sitemap):
@@ -28,7 +32,7 @@ class PagesSitemap(Sitemap):
 
     def items(self):
         pages = ["hub", "theme_list", "accessibility"]
-        pages += [k.list_url_name for k in kinds.learning_kinds() if k.list_url_name]
+        pages += [kind.list_url_name for kind in registry.learning_kinds()]
         return pages
 
     def location(self, name):
@@ -44,7 +48,7 @@ class PagesSitemap(Sitemap):
             sections = HubSection.objects.published().aggregate(at=Max(last_changed()))["at"]
             page = HubPage.objects.filter(pk=1).values_list("updated_at", flat=True).first()
             return max(filter(None, [sections, page]), default=None)
-        for kind in kinds.learning_kinds():
+        for kind in registry.learning_kinds():
             if kind.list_url_name == name:
                 return kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
         return None
@@ -54,7 +58,7 @@ class ThemeSitemap(Sitemap):
     """Theme pages that have published learning on them."""
 
     def items(self):
-        self._latest = kinds.by_theme(Max(last_changed()), max)
+        self._latest = registry.latest_change_by_theme(last_changed())
         return Theme.objects.filter(pk__in=self._latest).order_by("name")
 
     def location(self, theme):
@@ -67,13 +71,13 @@ class ThemeSitemap(Sitemap):
 def _latest_learning_change():
     times = [
         kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
-        for kind in kinds.learning_kinds()
+        for kind in registry.learning_kinds()
     ]
     return max(filter(None, times), default=None)
 
 
 def sitemaps():
     maps = {"pages": PagesSitemap(), "themes": ThemeSitemap()}
-    for kind in kinds.learning_kinds():
+    for kind in registry.learning_kinds():
         maps[kind.key] = LearningSitemap(kind)
     return maps

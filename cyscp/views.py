@@ -1,5 +1,4 @@
 import contextlib
-import datetime
 
 import filetype
 from django.core.paginator import InvalidPage, Paginator
@@ -13,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import documents, kinds, listings, search
+from . import registry, search
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
-from .publishing import BreadcrumbsMixin
+from .pages import BreadcrumbsMixin
 
 
 class HubView(TemplateView):
@@ -30,6 +29,7 @@ class HubView(TemplateView):
                 "resources", "documents"
             )
         )
+        listings = registry.hub_listings()
         for section in sections:
             listing = listings.get(section.listing)
             section.listing_template = listing.template if listing else None
@@ -59,12 +59,11 @@ def hub_image(request):
     return response
 
 
-# When the accessibility statement was last reviewed; change it with the text.
-ACCESSIBILITY_UPDATED = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
-
-
 class AccessibilityView(TemplateView):
     template_name = "cyscp/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds_in_text=registry.described(), **kwargs)
 
 
 @never_cache
@@ -99,7 +98,7 @@ class ThemeList(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = kinds.published_counts_by_theme()
+        counts = registry.published_counts_by_theme()
         for theme in context["object_list"]:
             theme.published_count = counts.get(theme.pk, 0)
         return context
@@ -124,27 +123,30 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = []
-        for kind in kinds.learning_kinds():
-            items = kind.model.objects.published().filter(themes=self.object)
-            if kind.select_related:
-                items = items.select_related(*kind.select_related)
+        for kind in registry.learning_kinds():
+            if not kind.has_themes:
+                continue
+            items = kind.published().filter(themes=self.object)
             count = items.count()
             if not count:
                 continue
             group = {"kind": kind, "count": count}
             if kind.theme_filter and count > self.per_kind:
                 group["items"] = list(items[: self.per_kind])
-                group["more_url"] = f"{reverse(kind.list_url_name)}?theme={self.object.slug}"
+                group["more_url"] = f"{kind.list_url()}?theme={self.object.slug}"
             else:
                 group["items"] = list(items)
             groups.append(group)
         context.update(
             theme_description=self.object.description
-            or f"Learning on {self.object.name.lower()}: case reviews, Panel publications, "
-            "briefings, JTAI guides and masterclasses.",
+            or f"Learning on {self.object.name.lower()}: {registry.described()}.",
             groups=groups,
             total=sum(g["count"] for g in groups),
-            theme_documents=list(documents.published_documents_on_theme(self.object)),
+            theme_documents=list(
+                Document.objects.filter(
+                    pk__in=registry.published_document_ids_on_theme(self.object)
+                )
+            ),
         )
         return context
 

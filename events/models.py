@@ -11,6 +11,7 @@ from cyscp.formatting import when
 from cyscp.models import Document, Theme
 from cyscp.publishing import Publishable, PublishableQuerySet
 from cyscp.richtext import RichTextField
+from cyscp.text import plain
 
 
 class Format(models.TextChoices):
@@ -26,6 +27,15 @@ class MasterclassQuerySet(PublishableQuerySet):
 
     def past(self):
         return self.filter(end__lte=timezone.now()).order_by("-start")
+
+    def with_presentations(self):
+        """Each masterclass's slides, in the order they were given."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "presentations",
+                queryset=Document.objects.order_by("presentation__position", "title"),
+            )
+        )
 
 
 # Changing any of these changes the event in people's calendars, so the
@@ -100,9 +110,6 @@ class Masterclass(Publishable):
                 self.sequence += 1
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("events:detail", args=[self.slug])
-
     def get_calendar_url(self):
         return reverse("events:ics", args=[self.slug])
 
@@ -132,7 +139,7 @@ class Masterclass(Publishable):
 
     @property
     def meta_description(self) -> str:
-        text = structured.plain(self.description, words=30)
+        text = plain(self.description, words=30)
         return f"{self.when}: {text}" if text else self.when
 
     def structured_data(self, request) -> dict:
@@ -160,7 +167,7 @@ class Masterclass(Publishable):
             "@context": "https://schema.org",
             "@type": "Event",
             "name": self.title,
-            "description": structured.plain(self.description),
+            "description": plain(self.description),
             "url": url,
             "startDate": start.isoformat(),
             "endDate": end.isoformat(),

@@ -1,27 +1,19 @@
 from itertools import groupby
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
-from cyscp.models import Document
-from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
+from cyscp import registry
+from cyscp.pages import BreadcrumbsMixin, LearningDetailView
 
 from .calendar import calendar_for
 from .models import Masterclass
 
 
-def presentations_in_order():
-    return Prefetch(
-        "presentations", queryset=Document.objects.order_by("presentation__position", "title")
-    )
-
-
 def _with_details(queryset):
-    return queryset.prefetch_related("themes", "speakers", presentations_in_order())
+    return queryset.prefetch_related("themes", "speakers").with_presentations()
 
 
 class MasterclassList(BreadcrumbsMixin, TemplateView):
@@ -30,13 +22,14 @@ class MasterclassList(BreadcrumbsMixin, TemplateView):
     template_name = "events/masterclass_list.html"
 
     def get_breadcrumbs(self):
-        return [("Learning", reverse("hub")), ("Learning Masterclasses", None)]
+        return registry.for_model(Masterclass).breadcrumbs()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = _with_details(Masterclass.objects.published())
         past = list(published.past())
         context.update(
+            kind=registry.for_model(Masterclass),
             upcoming=list(published.upcoming()),
             past_by_year=[
                 (year, list(items))
@@ -46,18 +39,11 @@ class MasterclassList(BreadcrumbsMixin, TemplateView):
         return context
 
 
-class MasterclassDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+class MasterclassDetail(LearningDetailView):
     model = Masterclass
 
     def get_queryset(self):
         return _with_details(super().get_queryset())
-
-    def get_breadcrumbs(self):
-        return [
-            ("Learning", reverse("hub")),
-            ("Learning Masterclasses", reverse("events:list")),
-            (self.object.title, None),
-        ]
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cyscp import structured
@@ -111,9 +110,6 @@ class CaseReview(Publishable):
     def __str__(self):
         return self.heading
 
-    def get_absolute_url(self):
-        return reverse("reviews:detail", args=[self.slug])
-
     def clean(self):
         super().clean()
         errors = {}
@@ -218,9 +214,6 @@ class PanelPublication(Publishable):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("reviews:panel_detail", args=[self.slug])
 
     def clean(self):
         super().clean()

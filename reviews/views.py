@@ -1,10 +1,8 @@
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.views.generic import DetailView
 
 from briefings.models import Briefing
 from cyscp.filtering import FilteredListView
-from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
+from cyscp.pages import LearningDetailView
 
 from .forms import CaseReviewFilters, PanelPublicationFilters
 from .models import CaseReview, PanelPublication
@@ -33,7 +31,7 @@ class CaseReviewList(FilteredListView):
         return super().get_base_queryset().select_related("partnership")
 
 
-class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+class CaseReviewDetail(LearningDetailView):
     model = CaseReview
 
     def get_queryset(self):
@@ -43,13 +41,6 @@ class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
             .select_related("partnership", "report")
             .prefetch_related("themes", briefings_prefetch())
         )
-
-    def get_breadcrumbs(self):
-        return [
-            ("Learning", reverse("hub")),
-            ("Case reviews", reverse("reviews:list")),
-            (self.object.heading, None),
-        ]
 
 
 class PanelPublicationList(FilteredListView):
@@ -63,15 +54,8 @@ class PanelPublicationList(FilteredListView):
     noun, nouns = "publication", "publications"
 
 
-class PanelPublicationDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
+class PanelPublicationDetail(LearningDetailView):
     model = PanelPublication
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
-
-    def get_breadcrumbs(self):
-        return [
-            ("Learning", reverse("hub")),
-            ("National panel publications", reverse("reviews:panel_list")),
-            (self.object.title, None),
-        ]

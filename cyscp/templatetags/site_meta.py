@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cyscp.formatting import uk_date, uk_time
-from cyscp.structured import plain
+from cyscp.text import plain
 
 register = template.Library()
 

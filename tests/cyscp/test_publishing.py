@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 
 from cyscp.models import HubSection
-from cyscp.publishing import PublishedDetailMixin
+from cyscp.pages import PublishedDetailMixin
 from tests.factories import HubSectionFactory, StaffUserFactory
 
 

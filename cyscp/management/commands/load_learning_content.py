@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cyscp.content_kinds import kinds
-from cyscp.loading import Loader, LoadError
+from cyscp.content.loader import Loader, LoadError
+from cyscp.content.tables import tables
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "cyscp" / "content" / "learning.toml"
 
@@ -35,13 +35,13 @@ class Command(BaseCommand):
         except tomllib.TOMLDecodeError as exc:
             raise CommandError(f"{file} is not valid TOML: {exc}") from None
 
-        known = [kind.table for kind in kinds()]
+        known = [table.name for table in tables()]
         if not any(table in content for table in known):
             raise CommandError(
                 f"{file} holds none of the content tables ({', '.join(known)}); nothing to load."
             )
         try:
-            report = Loader(kinds()).load(content, dry_run=dry_run)
+            report = Loader(tables()).load(content, dry_run=dry_run)
         except LoadError as exc:
             raise CommandError(f"Nothing was loaded. {file}: {exc}") from None
 

@@ -1,16 +1,17 @@
-"""The kinds of content `load_learning_content` reads, in the order they load.
+"""The tables of the data file that `load_learning_content` reads, in the
+order they load.
 
-Later kinds can refer to earlier ones (a resource names its hub section, a
+Later tables can refer to earlier ones (a resource names its hub section, a
 case review its themes), so the order matters.
 """
 
 from briefings.models import Briefing, Inspectorate, JtaiGuide
+from cyscp.models import HubPage, HubSection, Partnership, Resource, Theme
+from cyscp.publishing import Status
 from events.models import Masterclass
 from reviews.models import CaseReview, PanelPublication
 
-from .loading import Kind, LoadError
-from .models import HubPage, HubSection, Partnership, Resource, Theme
-from .publishing import Status
+from .loader import LoadError, Table
 
 
 def related(model, field: str, row_field: str):
@@ -64,15 +65,15 @@ def with_records(*links, skip=("themes",)):
     return values
 
 
-def kinds() -> list[Kind]:
+def tables() -> list[Table]:
     published = {"status": Status.PUBLISHED}
     return [
-        Kind("hub", HubPage, key="title", single="hub"),
-        Kind("themes", Theme, key="slug"),
-        Kind("partnerships", Partnership, key="slug"),
-        Kind("sections", HubSection, key="anchor", defaults=published),
-        Kind("resources", Resource, key="url", values=_resource),
-        Kind(
+        Table("hub", HubPage, key="title", single="hub"),
+        Table("themes", Theme, key="slug"),
+        Table("partnerships", Partnership, key="slug"),
+        Table("sections", HubSection, key="anchor", defaults=published),
+        Table("resources", Resource, key="url", values=_resource),
+        Table(
             "panel_publications",
             PanelPublication,
             key="slug",
@@ -80,7 +81,7 @@ def kinds() -> list[Kind]:
             many={"themes": related(Theme, "slug", "themes")},
             defaults=published,
         ),
-        Kind(
+        Table(
             "case_reviews",
             CaseReview,
             key="slug",
@@ -88,7 +89,7 @@ def kinds() -> list[Kind]:
             many={"themes": related(Theme, "slug", "themes")},
             defaults=published,
         ),
-        Kind(
+        Table(
             "briefings",
             Briefing,
             key="slug",
@@ -99,7 +100,7 @@ def kinds() -> list[Kind]:
             defaults=published,
             after_create=Briefing.add_usual_points,
         ),
-        Kind(
+        Table(
             "masterclasses",
             Masterclass,
             key="slug",
@@ -107,8 +108,8 @@ def kinds() -> list[Kind]:
             many={"themes": related(Theme, "slug", "themes")},
             defaults=published,
         ),
-        Kind("inspectorates", Inspectorate, key="short_name"),
-        Kind(
+        Table("inspectorates", Inspectorate, key="short_name"),
+        Table(
             "jtai_guides",
             JtaiGuide,
             key="slug",

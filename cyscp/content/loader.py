@@ -1,8 +1,8 @@
 """Loading the partnership's content from a data file, safely and repeatably.
 
-Each kind of content (themes, hub sections, later case reviews and briefings)
-is described by a `Kind`: which table of the data file it reads, its natural
-key, and how a row becomes field values. The loader remembers, per record, a
+Each table of the data file (themes, hub sections, case reviews, briefings...)
+is described by a `Table`: its name in the file, the model it fills, its
+natural key, and how a row becomes field values. The loader remembers, per record, a
 fingerprint of the record as it left the loader and of the data row it came
 from. On the next run:
 
@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import LoadedRecord
+from cyscp.models import LoadedRecord
 
 
 class LoadError(Exception):
@@ -32,8 +32,8 @@ class LoadError(Exception):
 
 
 @dataclass
-class Kind:
-    table: str
+class Table:
+    name: str  # in the data file
     model: type[models.Model]
     # The field that names a record in the data file (its natural key).
     key: str
@@ -42,7 +42,7 @@ class Kind:
     # Many-to-many fields: name -> function returning the related objects.
     many: dict[str, Callable[[dict], list]] = field(default_factory=dict)
     defaults: dict = field(default_factory=dict)
-    # For a kind with one record only (the hub page), its fixed key.
+    # For a table with one record only (the hub page), its fixed key.
     single: str | None = None
     # Run after a record is first created, e.g. to give a briefing its points.
     after_create: Callable[[models.Model], None] | None = None
@@ -95,39 +95,39 @@ def _edited_since_loading(obj: models.Model, loaded: LoadedRecord) -> bool:
 
 
 class Loader:
-    def __init__(self, kinds: list[Kind]):
-        self.kinds = kinds
+    def __init__(self, tables: list[Table]):
+        self.tables = tables
 
     def load(self, content: dict, *, dry_run: bool = False) -> Report:
         report = Report()
         with transaction.atomic():
-            for kind in self.kinds:
-                rows = content.get(kind.table, [])
+            for table in self.tables:
+                rows = content.get(table.name, [])
                 if isinstance(rows, dict):  # a single record, such as the hub page
                     rows = [rows]
                 if not isinstance(rows, list):
-                    raise LoadError(f"“{kind.table}” must be a list of entries.")
+                    raise LoadError(f"“{table.name}” must be a list of entries.")
                 for index, row in enumerate(rows, start=1):
-                    self._load_row(kind, row, index, report)
+                    self._load_row(table, row, index, report)
             if dry_run:
                 transaction.set_rollback(True)
         return report
 
-    def _load_row(self, kind: Kind, row: dict, index: int, report: Report) -> None:
-        where = f"{kind.table} entry {index}"
+    def _load_row(self, table: Table, row: dict, index: int, report: Report) -> None:
+        where = f"{table.name} entry {index}"
         if not isinstance(row, dict):
             raise LoadError(f"{where}: expected a table of fields.")
-        key = kind.key_of(row)
+        key = table.key_of(row)
         if not key:
-            raise LoadError(f"{where}: “{kind.key}” is required.")
-        label = f"{kind.model._meta.verbose_name} “{key}”"
-        content_type = ContentType.objects.get_for_model(kind.model)
+            raise LoadError(f"{where}: “{table.key}” is required.")
+        label = f"{table.model._meta.verbose_name} “{key}”"
+        content_type = ContentType.objects.get_for_model(table.model)
         source = _digest(row)
         loaded = LoadedRecord.objects.filter(content_type=content_type, key=key).first()
 
         obj = None
         if loaded is not None:
-            obj = kind.model._default_manager.filter(pk=loaded.object_id).first()
+            obj = table.model._default_manager.filter(pk=loaded.object_id).first()
             if obj is None:
                 report.skipped.append(f"{label} (deleted by staff; not recreated)")
                 return
@@ -137,26 +137,26 @@ class Loader:
             if loaded.source_fingerprint == source:
                 report.unchanged.append(label)
                 return
-        elif kind.existing(key).exists():
+        elif table.existing(key).exists():
             # Made by staff before the loader ever saw it: theirs to keep.
             report.skipped.append(f"{label} (already exists, made by staff)")
             return
 
         try:
-            values = {**kind.defaults, **kind.values(row)}
-            related = {name: resolve(row) for name, resolve in kind.many.items()}
+            values = {**table.defaults, **table.values(row)}
+            related = {name: resolve(row) for name, resolve in table.many.items()}
         except (LoadError, KeyError, LookupError, ValueError) as exc:
             raise LoadError(f"{where} ({key}): {exc}") from exc
         for name, value in values.items():
             # A time in the data file is UK time, as staff would read it.
             if isinstance(value, datetime) and timezone.is_naive(value):
                 values[name] = timezone.make_aware(value)
-        field_names = {f.name for f in kind.model._meta.concrete_fields}
+        field_names = {f.name for f in table.model._meta.concrete_fields}
         unknown = sorted(set(values) - field_names)
         if unknown:
             raise LoadError(f"{where} ({key}): unknown field(s) {', '.join(unknown)}")
         is_new = obj is None
-        obj = obj or kind.model()
+        obj = obj or table.model()
         for name, value in values.items():
             setattr(obj, name, value)
         try:
@@ -167,8 +167,8 @@ class Loader:
         obj.save()
         for name, objects in related.items():
             getattr(obj, name).set(objects)
-        if is_new and kind.after_create:
-            kind.after_create(obj)
+        if is_new and table.after_create:
+            table.after_create(obj)
         loaded_fields = sorted([*values, *related])
         LoadedRecord.objects.update_or_create(
             content_type=content_type,

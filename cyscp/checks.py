@@ -1,0 +1,138 @@
+"""Checks that every kind of content is declared, and declared right.
+
+A kind left out of the registry would silently drop out of search, theme
+pages, feeds and the sitemap, and its files would never become public; a
+search weight that differs from its migration would rank on columns that do
+not exist. `manage.py check` (run by CI) fails on either.
+"""
+
+from django.apps import apps
+from django.core import checks
+from django.db.migrations.loader import MigrationLoader
+from django.urls import NoReverseMatch, reverse
+
+from . import registry
+from .publishing import Publishable
+from .search_migrations import AddSearchVector
+
+
+def _document_fields(model) -> set[str]:
+    document = apps.get_model("cyscp", "Document")
+    return {
+        field.name
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and not field.auto_created
+        and (field.many_to_many or field.many_to_one)
+        and field.related_model is document
+    }
+
+
+def _search_weights_in_migrations() -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
+    """(app label, model name) -> the weights of the last AddSearchVector
+    that the app's migrations apply to that model."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    weights = {}
+    for app_label in registry.app_labels():
+        for leaf in loader.graph.leaf_nodes(app_label):
+            for node in loader.graph.forwards_plan(leaf):
+                if node[0] != app_label:
+                    continue
+                for operation in loader.graph.nodes[node].operations:
+                    if isinstance(operation, AddSearchVector):
+                        weights[(app_label, operation.model_name.lower())] = {
+                            weight: tuple(names) for weight, names in operation.fields.items()
+                        }
+    return weights
+
+
+def _reverses(name: str, args=()) -> bool:
+    try:
+        reverse(name, args=args)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@checks.register("content")
+def check_content_kinds(app_configs=None, **kwargs):
+    errors = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable) and registry.for_model(model) is None:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} is publishable content but no kind declares it.",
+                    hint=(
+                        f"Register a ContentKind for it in {model._meta.app_label}/kinds.py, "
+                        "so search, theme pages, feeds, the sitemap and its files know it."
+                    ),
+                    obj=model,
+                    id="cyscp.E001",
+                )
+            )
+
+    in_migrations = _search_weights_in_migrations()
+    for kind in registry.all_kinds():
+        model = kind.model
+        declared = {weight: tuple(names) for weight, names in kind.search_fields.items()}
+        migrated = in_migrations.get((model._meta.app_label, model._meta.model_name))
+        if declared and declared != migrated:
+            errors.append(
+                checks.Error(
+                    f"The “{kind.key}” kind searches {declared}, but its migrations "
+                    f"build the search column from {migrated}.",
+                    hint=(
+                        "Change the kind's search_fields to match, or add a migration that "
+                        "drops the search_vector column and adds it with AddSearchVector "
+                        "and the new weights (see cyscp.search_migrations)."
+                    ),
+                    obj=model,
+                    id="cyscp.E002",
+                )
+            )
+
+        document_fields = _document_fields(model)
+        undeclared = sorted(document_fields - set(kind.file_fields))
+        if undeclared:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label}.{', '.join(undeclared)} hold documents, but the "
+                    f"“{kind.key}” kind does not list them in file_fields.",
+                    hint="Their files would never become public: add them to file_fields.",
+                    obj=model,
+                    id="cyscp.E003",
+                )
+            )
+        not_files = sorted(set(kind.file_fields) - document_fields)
+        if not_files:
+            errors.append(
+                checks.Error(
+                    f"The “{kind.key}” kind lists {', '.join(not_files)} in file_fields, but "
+                    f"{model._meta.label} has no such field holding documents.",
+                    obj=model,
+                    id="cyscp.E004",
+                )
+            )
+
+        routes = [(kind.list_url_name, ())]
+        if kind.detail_url_name:
+            routes.append((kind.detail_url_name, ("a-slug",)))
+        for name, args in routes:
+            if not _reverses(name, args):
+                errors.append(
+                    checks.Error(
+                        f"The “{kind.key}” kind names the route “{name}”, which does not exist.",
+                        obj=model,
+                        id="cyscp.E005",
+                    )
+                )
+        if kind.has_themes and "themes" not in {f.name for f in model._meta.get_fields()}:
+            errors.append(
+                checks.Error(
+                    f"The “{kind.key}” kind says it has themes, but "
+                    f"{model._meta.label} has no themes field.",
+                    obj=model,
+                    id="cyscp.E006",
+                )
+            )
+    return errors

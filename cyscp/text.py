@@ -1,0 +1,17 @@
+"""Rich text as plain words, for descriptions, list summaries and JSON-LD."""
+
+import html
+
+from django.utils.html import strip_tags
+
+
+def plain(markup: str, words: int = 60) -> str:
+    """Rich text as plain words, shortened: for descriptions and list summaries.
+
+    The stored text is HTML, so "Fire & Rescue" is stored as "Fire &amp;
+    Rescue"; the entities are decoded here, and whatever shows the result
+    escapes it once (a template, or json.dumps for JSON-LD).
+    """
+    text = " ".join(html.unescape(strip_tags(markup or "")).split())
+    parts = text.split(" ")
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
