@@ -88,6 +88,10 @@ class Briefing(Publishable):
             )
 
     @property
+    def downloads(self) -> list[Document]:
+        return list(self.documents.all())
+
+    @property
     def card_meta(self) -> str:
         parts = ["7 point briefing"]
         if self.partnership:

@@ -58,6 +58,9 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Open Graph's type for the item's page.
+    page_type = "article"
+
     class Meta:
         abstract = True
         constraints = [
@@ -70,6 +73,21 @@ class Publishable(models.Model):
     def get_absolute_url(self):
         """The item's own page, at the route its kind declares."""
         return registry.for_model(type(self)).detail_url(self)
+
+    @property
+    def meta_description(self) -> str:
+        """For search engines and link previews: the item's summary."""
+        return getattr(self, "summary", "")
+
+    @property
+    def card_tag(self) -> str:
+        """A word that stands out beside the item's title in lists, if any."""
+        return ""
+
+    @property
+    def downloads(self) -> list:
+        """The files a list offers beside the item."""
+        return []
 
     @property
     def is_public(self) -> bool:

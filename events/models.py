@@ -86,6 +86,8 @@ class Masterclass(Publishable):
 
     objects = MasterclassQuerySet.as_manager()
 
+    page_type = "website"  # an event, described by its JSON-LD
+
     class Meta(Publishable.Meta):
         ordering = ["-start"]
         verbose_name_plural = _("masterclasses")
@@ -190,9 +192,15 @@ class Masterclass(Publishable):
         parts = [self.when]
         if self.format:
             parts.append(self.get_format_display())
-        if self.cancelled:
-            parts.insert(0, "Cancelled")
         return " · ".join(parts)
+
+    @property
+    def card_tag(self) -> str:
+        return "Cancelled" if self.cancelled else ""
+
+    @property
+    def downloads(self) -> list[Document]:
+        return list(self.presentations.all())
 
 
 class Presentation(models.Model):

@@ -17,7 +17,7 @@ from tests.factories import HubSectionFactory, StaffUserFactory
 class SectionDetail(PublishedDetailMixin, DetailView):
     model = HubSection
     slug_field = "anchor"
-    template_name = "cyscp/accessibility.html"  # any page in the site's layout
+    template_name = "learning_detail.html"
 
 
 urlpatterns = [path("sections/<slug:slug>/", SectionDetail.as_view())]
