@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 
-from briefings.models import Briefing
 from cyscp.filtering import FilteredListView
 from cyscp.pages import LearningDetailView
 
@@ -9,10 +8,12 @@ from .models import CaseReview, PanelPublication
 
 
 def briefings_prefetch():
-    """The review's published briefings, for its page."""
+    """The review's published briefings, for its page. Reached through the
+    relation, so this app need not import the briefings app that points to it."""
+    briefing = CaseReview._meta.get_field("briefings").related_model
     return Prefetch(
         "briefings",
-        queryset=Briefing.objects.published().select_related("partnership"),
+        queryset=briefing.objects.published().select_related("partnership"),
         to_attr="published_briefings",
     )
 
