@@ -35,6 +35,9 @@ def site(request):
         "search_url": _url_or_none("search"),
         "canonical_url": canonical_url(request),
         "feed_url": _url_or_none("feed"),
+        # “case reviews, …, JTAI guides and Learning Masterclasses”, for the
+        # pages that say what the site holds.
+        "learning_in_text": registry.described(),
     }
 
 

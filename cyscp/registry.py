@@ -141,13 +141,14 @@ def described() -> str:
 # The hub's listings
 
 
-def hub_listings() -> dict[str, HubListing]:
-    return {listing.key: listing for kind in _kinds for listing in kind.hub_listings}
+def hub_listings() -> dict[str, tuple[ContentKind, HubListing]]:
+    """Listing key -> the kind that offers it, and the listing."""
+    return {listing.key: (kind, listing) for kind in _kinds for listing in kind.hub_listings}
 
 
 def hub_listing_choices() -> list[tuple[str, str]]:
     """For the admin's select: every listing the kinds offer."""
-    return [(key, listing.label) for key, listing in hub_listings().items()]
+    return [(key, listing.label) for key, (_, listing) in hub_listings().items()]
 
 
 # Themes

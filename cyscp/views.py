@@ -31,10 +31,16 @@ class HubView(TemplateView):
         )
         listings = registry.hub_listings()
         for section in sections:
-            listing = listings.get(section.listing)
+            kind, listing = listings.get(section.listing, (None, None))
+            section.listing_kind = kind
             section.listing_template = listing.template if listing else None
             section.listing_items = list(listing.items(self.request)) if listing else []
-        context.update(hub=HubPage.load(), sections=sections)
+        context.update(
+            hub=HubPage.load(),
+            sections=sections,
+            hub_description=f"Learning from {registry.described()}, for everyone who works "
+            "with children and families in York.",
+        )
         return context
 
 
@@ -61,9 +67,6 @@ def hub_image(request):
 
 class AccessibilityView(TemplateView):
     template_name = "cyscp/accessibility.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(kinds_in_text=registry.described(), **kwargs)
 
 
 @never_cache
