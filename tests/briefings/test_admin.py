@@ -3,7 +3,7 @@ import re
 import pytest
 
 from briefings.models import USUAL_HEADINGS, Briefing
-from tests.briefings.factories import BriefingFactory
+from tests.briefings.factories import BriefingFactory, InspectorateFactory, JtaiGuideFactory
 from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,11 +147,14 @@ def test_a_briefing_missing_a_point_can_have_it_added_on_the_change_page(admin_c
     assert briefing.points.get(number=7).heading == "What to do"
 
 
-def test_jtai_guide_and_inspectorate_admin_pages_open(admin_client):
-    assert admin_client.get("/admin/briefings/jtaiguide/add/").status_code == 200
-    assert admin_client.get("/admin/briefings/jtaiguide/").status_code == 200
-    assert admin_client.get("/admin/briefings/inspectorate/").status_code == 200
-    assert admin_client.get("/admin/cyscp/document/add/").status_code == 200
+def test_jtai_guide_and_inspectorate_admin_pages_list_what_is_saved(admin_client):
+    JtaiGuideFactory(
+        title="Front door guide", inspectorates=[InspectorateFactory(short_name="CQC")]
+    )
+    assert 'name="title"' in admin_client.get("/admin/briefings/jtaiguide/add/").text
+    assert "Front door guide" in admin_client.get("/admin/briefings/jtaiguide/").text
+    assert "CQC" in admin_client.get("/admin/briefings/inspectorate/").text
+    assert 'type="file"' in admin_client.get("/admin/cyscp/document/add/").text
 
 
 def test_questions_typed_on_separate_lines_stay_separate_on_the_page(admin_client, client):

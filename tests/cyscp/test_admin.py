@@ -69,6 +69,14 @@ def test_admin_lists_open_for_staff(admin_client, page):
     assert admin_client.get(f"/admin/cyscp/{page}/?q=york").status_code == 200
 
 
+def test_admin_search_lists_the_matching_sections_only(admin_client):
+    HubSectionFactory(title="Learning from York")
+    HubSectionFactory(title="National resources")
+    html = admin_client.get("/admin/cyscp/hubsection/?q=york").text
+    assert "Learning from York" in html
+    assert "National resources" not in html
+
+
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"

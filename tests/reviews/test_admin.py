@@ -89,10 +89,9 @@ def test_change_pages_open_and_link_to_the_public_page(admin_client):
     page = admin_client.get(f"/admin/reviews/casereview/{review.pk}/change/")
     assert page.status_code == 200
     assert "View on site" in page.text
-    assert (
-        admin_client.get(f"/admin/reviews/panelpublication/{publication.pk}/change/").status_code
-        == 200
-    )
+    change = admin_client.get(f"/admin/reviews/panelpublication/{publication.pk}/change/")
+    assert f'value="{publication.title}"' in change.text
+    assert "View on site" in change.text
 
 
 def test_annual_report_period_must_be_in_order(admin_client):
@@ -129,8 +128,23 @@ def test_annual_report_period_must_be_in_order(admin_client):
     ],
 )
 def test_case_review_list_filters_open(admin_client, query):
-    CaseReviewFactory(publication_date="2024-01-01")
-    assert admin_client.get(f"/admin/reviews/casereview/{query}").status_code == 200
+    CaseReviewFactory(
+        publication_date="2024-01-01",
+        child_pseudonym="Poppy",
+        review_type="rapid",
+        status="draft",
+        partnership=PartnershipFactory(slug="york", area="York"),
+    )
+    CaseReviewFactory(
+        publication_date="2019-01-01",
+        child_pseudonym="Sam",
+        review_type="scr",
+        partnership=PartnershipFactory(slug="leeds", area="Leeds"),
+    )
+    html = admin_client.get(f"/admin/reviews/casereview/{query}").text
+    assert "2024 – York – Poppy" in html
+    # Every filter here keeps Poppy's review and leaves out Sam's, except a bad year.
+    assert ("2019 – Leeds – Sam" in html) == (query in ("", "?year=bad"))
 
 
 @pytest.mark.parametrize("year", ["bad", "%C2%B2", "0000", "10000", "99999999999999999999999"])

@@ -223,7 +223,10 @@ def test_panel_list_filters_by_kind_and_shows_detail(client):
     detail = client.get(paper.get_absolute_url()).text
     assert "Fullerton House" in detail
     assert f'href="{paper.gov_uk_url}"' in detail
-    assert client.get("/learning/national-panel/?kind=poem").status_code == 200
+    bad = client.get("/learning/national-panel/?kind=poem")
+    assert bad.status_code == 200
+    assert "“poem” is not a kind on this list." in bad.text
+    assert listed(bad.text) == ["Bruising paper", "Annual Report 2021"]
 
 
 def test_theme_pages_show_only_published_learning_grouped_by_kind(client, york):

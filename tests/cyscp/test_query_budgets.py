@@ -1,0 +1,188 @@
+"""Every public page costs a fixed number of database queries, however much
+learning there is: a page that fetched something for each item would slow
+down as the partnership publishes more.
+
+Each page is read with two and with six items of every kind; the counts
+must match, and stay at most what the pages cost before the kinds moved into
+one registry (BUDGETS, measured on both databases)."""
+
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Speaker
+from tests.briefings.factories import BriefingFactory, JtaiGuideFactory
+from tests.events.factories import MasterclassFactory
+from tests.factories import (
+    DocumentFactory,
+    HubSectionFactory,
+    PartnershipFactory,
+    ResourceFactory,
+    ThemeFactory,
+)
+from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTINGS = [
+    "masterclasses",
+    "panel_publications",
+    "annual_reports",
+    "briefings",
+    "jtai_guides",
+    "regional_partnerships",
+]
+
+
+def build(n, start=0):
+    """n items of every kind, each with its own partnership, two themes and
+    its own files, so anything fetched per item shows in the count."""
+    themes = [ThemeFactory(slug="neglect", name="Neglect"), ThemeFactory()]
+    for i in range(start, start + n):
+        partnership = PartnershipFactory()
+        review = CaseReviewFactory(
+            title=f"Neglect review {i}",
+            slug=f"review-{i}",
+            partnership=partnership,
+            themes=themes,
+            report=DocumentFactory(),
+            report_url="",
+        )
+        PanelPublicationFactory(title=f"Neglect paper {i}", slug=f"paper-{i}", themes=themes)
+        PanelPublicationFactory(
+            title=f"Annual report {i}", slug=f"annual-{i}", kind="annual", themes=themes
+        )
+        BriefingFactory(
+            title=f"Neglect briefing {i}",
+            slug=f"briefing-{i}",
+            partnership=partnership,
+            case_review=review,
+            themes=themes,
+            documents=[DocumentFactory(), DocumentFactory()],
+        )
+        JtaiGuideFactory(
+            title=f"Neglect guide {i}", slug=f"guide-{i}", themes=themes, document=DocumentFactory()
+        )
+        masterclass = MasterclassFactory(
+            title=f"Neglect masterclass {i}",
+            slug=f"masterclass-{i}",
+            themes=themes,
+            presentations=[DocumentFactory()],
+        )
+        Speaker.objects.create(masterclass=masterclass, name=f"Speaker {i}")
+        section = HubSectionFactory(title=f"Neglect section {i}", position=100 + i)
+        section.documents.set([DocumentFactory()])
+        ResourceFactory(section=section)
+    if start == 0:
+        for position, listing in enumerate(LISTINGS):
+            HubSectionFactory(title=f"Listing {listing}", position=position, listing=listing)
+
+
+PAGES = {
+    "hub": "/learning/",
+    "case review list": "/learning/case-reviews/",
+    "case review list, filtered": "/learning/case-reviews/?theme=neglect",
+    "Panel publication list": "/learning/national-panel/",
+    "Panel publication list, filtered": "/learning/national-panel/?theme=neglect",
+    "briefing list": "/learning/briefings/",
+    "briefing list, filtered": "/learning/briefings/?theme=neglect",
+    "JTAI guide list": "/learning/jtai/",
+    "JTAI guide list, filtered": "/learning/jtai/?theme=neglect",
+    "masterclass list": "/learning/masterclasses/",
+    "case review": "/learning/case-reviews/review-0/",
+    "Panel publication": "/learning/national-panel/paper-0/",
+    "briefing": "/learning/briefings/briefing-0/",
+    "JTAI guide": "/learning/jtai/guide-0/",
+    "masterclass": "/learning/masterclasses/masterclass-0/",
+    "themes list": "/learning/themes/",
+    "theme page": "/learning/themes/neglect/",
+    "search": "/search/?q=neglect",
+    "search, one kind": "/search/?q=neglect&kind=briefings",
+    "site feed": "/learning/feed/",
+    "theme feed": "/learning/themes/neglect/feed/",
+    "sitemap": "/sitemap.xml",
+    "calendar": "/learning/masterclasses/calendar.ics",
+    "masterclass calendar": "/learning/masterclasses/masterclass-0.ics",
+}
+
+# Queries each page made before the refactor, the same on SQLite and PostgreSQL.
+BUDGETS = {
+    "hub": 14,
+    "case review list": 5,
+    "case review list, filtered": 7,
+    "Panel publication list": 4,
+    "Panel publication list, filtered": 6,
+    "briefing list": 5,
+    "briefing list, filtered": 7,
+    "JTAI guide list": 4,
+    "JTAI guide list, filtered": 6,
+    "masterclass list": 5,
+    "case review": 3,
+    "Panel publication": 2,
+    "briefing": 4,
+    "JTAI guide": 3,
+    "masterclass": 4,
+    "themes list": 6,
+    "theme page": 16,
+    "search": 12,
+    "search, one kind": 7,
+    "sitemap": 29,
+    "calendar": 1,
+    "masterclass calendar": 1,
+}
+# The feeds fetch each entry's themes for its categories: 5 queries, plus
+# one per entry (at most 30 entries).
+FEEDS = {"site feed": 5, "theme feed": 6}
+
+
+def queries(client, address):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_a_page_costs_the_same_queries_however_much_learning_there_is(client, name):
+    build(2)
+    with_two = queries(client, PAGES[name])
+    build(4, start=2)
+    with_six = queries(client, PAGES[name])
+    assert with_six == with_two, f"the {name} makes a query for each item"
+    assert with_six <= BUDGETS[name]
+
+
+@pytest.mark.parametrize("name", list(FEEDS))
+def test_a_feed_costs_no_more_than_before(client, name):
+    build(2)  # 12 entries
+    assert queries(client, PAGES[name]) <= FEEDS[name] + 12
+    build(4, start=2)  # 36 items, of which the feed shows 30
+    assert queries(client, PAGES[name]) <= FEEDS[name] + 30
+
+
+@pytest.mark.xfail(strict=True, reason="the feeds fetch each entry's themes one by one")
+@pytest.mark.parametrize("name", list(FEEDS))
+def test_a_feed_costs_the_same_queries_however_much_learning_there_is(client, name):
+    build(2)
+    with_two = queries(client, PAGES[name])
+    build(4, start=2)
+    assert queries(client, PAGES[name]) == with_two
+
+
+def test_record_the_counts_for_the_team(client):
+    """Writes what each page costs, when asked (QUERY_COUNTS_FILE=path)."""
+    path = os.environ.get("QUERY_COUNTS_FILE")
+    if not path:
+        pytest.skip("set QUERY_COUNTS_FILE to write the counts")
+    build(2)
+    two = {name: queries(client, address) for name, address in PAGES.items()}
+    build(4, start=2)
+    six = {name: queries(client, address) for name, address in PAGES.items()}
+    with open(path, "a") as out:
+        out.write(
+            f"Queries per public page ({connection.vendor}); with 2, then 6, items of each kind\n"
+        )
+        for name, address in PAGES.items():
+            out.write(f"  {name:34} {address:48} {two[name]:3} {six[name]:3}\n")
