@@ -1,7 +1,6 @@
 import contextlib
 
 import filetype
-from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -203,56 +202,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        raw = self.request.GET.get("q")
-        context.update(
-            query=search.without_control_characters(raw)[: search.MAX_QUERY_LENGTH * 2],
-            searched=raw is not None,
-        )
-        if raw is None:
-            return context  # the empty search page: no message yet
-        try:
-            text = search.clean_query(raw)
-        except search.QueryError as exc:
-            context["error"] = str(exc)
-            return context
-
-        searches = [search.KindSearch(kind, text) for kind in search.searchable_kinds()]
-        chosen_key = self.request.GET.get("kind", "")
-        chosen = next((s for s in searches if s.kind.key == chosen_key), None)
-        if chosen_key and chosen is None:
-            context["kind_error"] = f"There is no kind of learning called “{chosen_key[:50]}”."
-        selected = [chosen] if chosen else searches
-
-        try:
-            number = int(self.request.GET.get("page") or 1)
-        except ValueError:
-            raise Http404("No such page of results.") from None
-        if number == 1:
-            # The first page's fetch also counts each kind it searches.
-            for kind_search in selected:
-                kind_search.top(self.paginate_by)
-        counts = {s.kind.key: s.count() for s in searches}
-
-        results = search.MergedResults(selected, counts, fetch=number * self.paginate_by)
-        paginator = Paginator(results, self.paginate_by)
-        try:
-            page = paginator.page(number)
-        except InvalidPage:
-            raise Http404("No such page of results.") from None
-
-        total = sum(counts.values())
-        context.update(
-            text=text,
-            total=total,
-            shown=paginator.count,
-            chosen_kind=chosen.kind if chosen else None,
-            kind_counts=[(s.kind, counts[s.kind.key]) for s in searches if counts[s.kind.key]],
-            page_obj=page,
-            results=page.object_list,
-        )
-        if total == 0:
-            if search.only_common_words(text):
-                context["common_words"] = True
-            else:
-                context["suggestions"] = search.suggestions(text)
+        get = self.request.GET.get
+        outcome = search.run(get("q"), get("kind"), get("page"), per_page=self.paginate_by)
+        context.update(outcome.as_context())
         return context
