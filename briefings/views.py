@@ -4,13 +4,13 @@ from django.views.generic import DetailView
 from cyscp.filtering import FilteredListView
 from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
 
-from .forms import BriefingFilters, JtaiGuideFilters
+from .filters import BriefingFilterSet, JtaiGuideFilterSet
 from .models import Briefing, JtaiGuide
 
 
 class BriefingList(FilteredListView):
     model = Briefing
-    filter_form_class = BriefingFilters
+    filterset_class = BriefingFilterSet
     heading = "7 point briefings"
     intro = (
         "Learning from case reviews in seven short points, to read together in a team "
@@ -43,7 +43,7 @@ class BriefingDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
 
 class JtaiGuideList(FilteredListView):
     model = JtaiGuide
-    filter_form_class = JtaiGuideFilters
+    filterset_class = JtaiGuideFilterSet
     heading = "Joint Targeted Area Inspections"
     intro = (
         "Guides to Joint Targeted Area Inspections (JTAIs) by Ofsted, the Care Quality "

@@ -6,7 +6,7 @@ from briefings.models import Briefing
 from cyscp.filtering import FilteredListView
 from cyscp.publishing import BreadcrumbsMixin, PublishedDetailMixin
 
-from .forms import CaseReviewFilters, PanelPublicationFilters
+from .filters import CaseReviewFilterSet, PanelPublicationFilterSet
 from .models import CaseReview, PanelPublication
 
 
@@ -21,7 +21,7 @@ def briefings_prefetch():
 
 class CaseReviewList(FilteredListView):
     model = CaseReview
-    filter_form_class = CaseReviewFilters
+    filterset_class = CaseReviewFilterSet
     heading = "Case reviews"
     intro = (
         "Local reviews of serious child safeguarding cases, in York and in partnerships "
@@ -54,7 +54,7 @@ class CaseReviewDetail(PublishedDetailMixin, BreadcrumbsMixin, DetailView):
 
 class PanelPublicationList(FilteredListView):
     model = PanelPublication
-    filter_form_class = PanelPublicationFilters
+    filterset_class = PanelPublicationFilterSet
     heading = "National panel publications"
     intro = (
         "What the Child Safeguarding Practice Review Panel publishes: national and "
