@@ -1,13 +1,13 @@
 from cyscp.filtering import FilteredListView
 from cyscp.pages import LearningDetailView
 
-from .forms import BriefingFilters, JtaiGuideFilters
+from .filters import BriefingFilterSet, JtaiGuideFilterSet
 from .models import Briefing, JtaiGuide
 
 
 class BriefingList(FilteredListView):
     model = Briefing
-    filter_form_class = BriefingFilters
+    filterset_class = BriefingFilterSet
     heading = "7 point briefings"
     intro = (
         "Learning from case reviews in seven short points, to read together in a team "
@@ -33,7 +33,7 @@ class BriefingDetail(LearningDetailView):
 
 class JtaiGuideList(FilteredListView):
     model = JtaiGuide
-    filter_form_class = JtaiGuideFilters
+    filterset_class = JtaiGuideFilterSet
     heading = "Joint Targeted Area Inspections"
     intro = (
         "Guides to Joint Targeted Area Inspections (JTAIs) by Ofsted, the Care Quality "

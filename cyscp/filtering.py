@@ -1,59 +1,139 @@
 """Lists of published learning that readers narrow with filters.
 
-Filters come from the query string through a small form, so a bad value (an
+Filters come from the query string through a FilterSet, so a bad value (an
 unknown theme, a year that is not a number) becomes a message on the page,
 never a server error. Valid filters still apply when another one is bad.
 """
 
 from dataclasses import dataclass
 
-from django import forms
-from django.http import QueryDict
+import django_filters
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.views.generic import ListView
+from django_filters.constants import EMPTY_VALUES
 
 from .models import Partnership, Theme
 from .pages import BreadcrumbsMixin
 
 
-class FilterForm(forms.Form):
-    """A filter form whose fields each map to one queryset lookup.
+class ToManyChoiceFilter(django_filters.ChoiceFilter):
+    """Chooses items by one of their many related rows: a theme, an inspectorate.
 
-    Subclasses set `lookups`: field name -> ORM lookup. Empty choices mean
-    "any". Choice fields that list records are filled per request.
+    Joining the relation would list an item with two themes twice, and a
+    DISTINCT over the whole list would cost every reader; asking whether a
+    matching row exists lists each item once with no DISTINCT.
+
+    `field_name` is the relation then the related field: "themes__slug".
     """
 
-    lookups: dict[str, str] = {}
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        relation, _, related_field = self.field_name.partition("__")
+        field = qs.model._meta.get_field(relation)
+        rows = field.remote_field.through.objects.filter(
+            **{
+                field.m2m_field_name(): OuterRef("pk"),
+                f"{field.m2m_reverse_field_name()}__{related_field}": value,
+            }
+        )
+        return qs.filter(Exists(rows))
 
-    def __init__(self, data, *, base_queryset):
-        # Unknown keys (utm_source=...) are ignored; only our filters count.
-        super().__init__({k: data.get(k) for k in self.lookups if data.get(k, "") != ""})
-        self.base_queryset = base_queryset
 
-    def apply(self, queryset):
-        self.is_valid()  # fills cleaned_data with the valid fields, errors with the rest
-        filters = {
-            self.lookups[name]: value
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "")
-        }
-        return queryset.filter(**filters)
+class YearFilter(django_filters.TypedChoiceFilter):
+    """The year of publication; the years offered are those with published learning."""
 
-    def chosen(self, query: QueryDict):
+    def __init__(self, field_name="publication_date", **kwargs):
+        super().__init__(
+            field_name=field_name,
+            lookup_expr="year",
+            label="Year",
+            coerce=int,
+            empty_value=None,
+            choices=[("", "Any year")],
+            error_messages={"invalid_choice": "No learning was published in “%(value)s”."},
+            **kwargs,
+        )
+
+    def offer_years_of(self, queryset):
+        years = queryset.dates(self.field_name, "year", order="DESC")
+        self.extra["choices"] = [("", "Any year")] + [(d.year, str(d.year)) for d in years]
+
+
+def theme_filter():
+    return ToManyChoiceFilter(
+        field_name="themes__slug",
+        label="Theme",
+        empty_label="Any theme",
+        choices=lambda: [(t.slug, t.name) for t in Theme.objects.all()],
+        error_messages={
+            "invalid_choice": "There is no theme “%(value)s”. Choose one from the list."
+        },
+    )
+
+
+def partnership_filter():
+    return django_filters.ChoiceFilter(
+        field_name="partnership__slug",
+        label="Partnership",
+        empty_label="Any partnership",
+        choices=lambda: [(p.slug, p.name) for p in Partnership.objects.all()],
+        error_messages={
+            "invalid_choice": "There is no partnership “%(value)s”. Choose one from the list."
+        },
+    )
+
+
+def choice_filter(field_name, label, choices, any_label):
+    return django_filters.ChoiceFilter(
+        field_name=field_name,
+        label=label,
+        empty_label=any_label,
+        choices=choices,
+        error_messages={"invalid_choice": f"“%(value)s” is not a {label.lower()} on this list."},
+    )
+
+
+class LearningFilterSet(django_filters.FilterSet):
+    """The filters of one list of published learning, read from the query string."""
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, YearFilter):
+                filter_.offer_years_of(self.queryset)
+            elif callable(filter_.extra.get("choices")):
+                # Read the themes (or partnerships) once a request, not once
+                # for checking the value, again for the list and for the tags.
+                filter_.extra["choices"] = list(filter_.extra["choices"]())
+
+    def filter_queryset(self, queryset):
+        # A bad value is reported and skipped; the reader's other filters still
+        # apply (django-filter's own list view would show nothing at all).
+        for name, value in self.form.cleaned_data.items():
+            if name not in self.form.errors:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def chosen(self):
         """The filters in force, each with an address that removes it."""
-        for name in self.lookups:
-            if name in self.errors or self.cleaned_data.get(name) in (None, ""):
+        self.form.is_valid()
+        for name, field in self.form.fields.items():
+            if name in self.form.errors:
                 continue
-            field = self[name]
-            value = self.cleaned_data[name]
-            label = dict(field.field.choices).get(value, value)
-            remaining = query.copy()
+            value = self.form.cleaned_data.get(name)
+            if value in EMPTY_VALUES:
+                continue
+            label = dict(field.choices).get(value, value)
+            remaining = self.data.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)
             yield Chosen(field.label, str(label), f"?{remaining.urlencode()}")
 
     def problems(self):
-        return [(self[name].auto_id, errors[0]) for name, errors in self.errors.items()]
+        """(field id, message) for each bad value, for the error summary to link to."""
+        return [(self.form[name].auto_id, errors[0]) for name, errors in self.form.errors.items()]
 
 
 @dataclass(frozen=True)
@@ -63,57 +143,11 @@ class Chosen:
     remove_url: str
 
 
-def theme_field():
-    return forms.ChoiceField(
-        label="Theme",
-        required=False,
-        choices=lambda: [("", "Any theme")] + [(t.slug, t.name) for t in Theme.objects.all()],
-        error_messages={
-            "invalid_choice": "There is no theme “%(value)s”. Choose one from the list."
-        },
-    )
-
-
-def partnership_field():
-    return forms.ChoiceField(
-        label="Partnership",
-        required=False,
-        choices=lambda: (
-            [("", "Any partnership")] + [(p.slug, p.name) for p in Partnership.objects.all()]
-        ),
-        error_messages={
-            "invalid_choice": "There is no partnership “%(value)s”. Choose one from the list."
-        },
-    )
-
-
-def choice_field(label, choices, any_label):
-    return forms.ChoiceField(
-        label=label,
-        required=False,
-        choices=[("", any_label), *choices],
-        error_messages={"invalid_choice": f"“%(value)s” is not a {label.lower()} on this list."},
-    )
-
-
-class YearField(forms.TypedChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            label="Year",
-            required=False,
-            coerce=int,
-            empty_value=None,
-            error_messages={"invalid_choice": "No learning was published in “%(value)s”."},
-            **kwargs,
-        )
-
-
 class FilteredListView(BreadcrumbsMixin, ListView):
-    """A published list, 20 a page, narrowed by a FilterForm from the query string."""
+    """A published list, 20 a page, narrowed by a FilterSet from the query string."""
 
     paginate_by = 20
-    filter_form_class: type[FilterForm]
-    date_field = "publication_date"
+    filterset_class: type[LearningFilterSet]
     heading: str
     intro: str
     noun: str
@@ -126,23 +160,17 @@ class FilteredListView(BreadcrumbsMixin, ListView):
         return self.model.objects.published()
 
     def get_queryset(self):
-        base = self.get_base_queryset()
-        self.filter_form = self.filter_form_class(self.request.GET, base_queryset=base)
-        if "year" in self.filter_form.fields:
-            years = base.dates(self.date_field, "year", order="DESC")
-            self.filter_form.fields["year"].choices = [("", "Any year")] + [
-                (d.year, str(d.year)) for d in years
-            ]
-        # Filtering on a theme joins the themes table: an item with two themes
-        # must still be listed, and counted, once.
-        return self.filter_form.apply(base).distinct()
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=self.get_base_queryset(), request=self.request
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            filter_form=self.filter_form,
-            chosen_filters=list(self.filter_form.chosen(self.request.GET)),
-            filter_problems=self.filter_form.problems(),
+            filterset=self.filterset,
+            chosen_filters=list(self.filterset.chosen()),
+            filter_problems=self.filterset.problems(),
             result_count=context["paginator"].count,
             list_heading=self.heading,
             list_intro=self.intro,

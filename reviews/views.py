@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from cyscp.filtering import FilteredListView
 from cyscp.pages import LearningDetailView
 
-from .forms import CaseReviewFilters, PanelPublicationFilters
+from .filters import CaseReviewFilterSet, PanelPublicationFilterSet
 from .models import CaseReview, PanelPublication
 
 
@@ -20,7 +20,7 @@ def briefings_prefetch():
 
 class CaseReviewList(FilteredListView):
     model = CaseReview
-    filter_form_class = CaseReviewFilters
+    filterset_class = CaseReviewFilterSet
     heading = "Case reviews"
     intro = (
         "Local reviews of serious child safeguarding cases, in York and in partnerships "
@@ -46,7 +46,7 @@ class CaseReviewDetail(LearningDetailView):
 
 class PanelPublicationList(FilteredListView):
     model = PanelPublication
-    filter_form_class = PanelPublicationFilters
+    filterset_class = PanelPublicationFilterSet
     heading = "National panel publications"
     intro = (
         "What the Child Safeguarding Practice Review Panel publishes: national and "

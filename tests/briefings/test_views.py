@@ -8,6 +8,7 @@ from django.core.management import call_command
 from tests.briefings.factories import BriefingFactory, InspectorateFactory, JtaiGuideFactory
 from tests.factories import DocumentFactory, PartnershipFactory, ThemeFactory
 from tests.reviews.factories import CaseReviewFactory
+from tests.reviews.test_views import filter_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +216,66 @@ def test_theme_page_lists_files_made_public_by_content_on_the_theme(client, hull
 
     assert "Neglect slides" in html
     assert "Draft slides" not in html
+
+
+def count(html):
+    return int(re.search(r"(\d+) (briefings?|guides?)\s*</p>", html).group(1))
+
+
+def test_the_briefing_and_jtai_filters_are_offered_by_name_with_any_first(client, hull):
+    BriefingFactory(partnership=hull)
+    JtaiGuideFactory()
+
+    assert filter_panel(client.get("/learning/briefings/").text) == [
+        ("theme", "Theme", "Any theme"),
+        ("partnership", "Partnership", "Any partnership"),
+        ("year", "Year", "Any year"),
+    ]
+    assert filter_panel(client.get("/learning/jtai/").text) == [
+        ("theme", "Theme", "Any theme"),
+        ("inspectorate", "Inspectorate", "Any inspectorate"),
+    ]
+
+
+def test_a_bad_briefing_filter_is_reported_while_a_good_one_applies(client, hull):
+    york = PartnershipFactory(slug="york")
+    BriefingFactory(
+        title="Hull briefing", partnership=hull, publication_date=datetime.date(2024, 6, 1)
+    )
+    BriefingFactory(
+        title="York briefing", partnership=york, publication_date=datetime.date(2024, 6, 1)
+    )
+
+    html = client.get("/learning/briefings/?partnership=hull&theme=nothing").text
+
+    assert listed(html) == ["Hull briefing"]
+    assert count(html) == 1
+    assert '<a href="#id_theme">There is no theme “nothing”. Choose one from the list.</a>' in html
+    assert "Partnership: Hull SCP" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("theme=inspection", ["Both inspectorates"]),
+        ("inspectorate=Ofsted", ["Both inspectorates", "Only Ofsted"]),
+        ("inspectorate=CQC&theme=inspection", ["Both inspectorates"]),
+        ("theme=neglect", ["Both inspectorates", "Only Ofsted"]),
+        ("inspectorate=CQC&theme=exploitation", []),
+    ],
+)
+def test_jtai_guides_filter_by_theme_and_inspectorate_and_count_each_once(client, query, expected):
+    ofsted = InspectorateFactory(short_name="Ofsted", name="Ofsted")
+    cqc = InspectorateFactory(short_name="CQC", name="Care Quality Commission")
+    inspection = ThemeFactory(slug="inspection", name="Inspection")
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    exploitation = ThemeFactory(slug="exploitation", name="Exploitation")
+    JtaiGuideFactory(
+        title="Both inspectorates", inspectorates=[ofsted, cqc], themes=[inspection, neglect]
+    )
+    JtaiGuideFactory(title="Only Ofsted", inspectorates=[ofsted], themes=[neglect, exploitation])
+
+    html = client.get(f"/learning/jtai/?{query}").text
+
+    assert listed(html) == expected
+    assert count(html) == len(expected)

@@ -304,3 +304,162 @@ def test_query_count_does_not_grow_with_the_number_of_reviews(client, york, page
     few = queries(make(5))
     many = queries(make(195))  # 200 in all
     assert few == many
+
+
+def filter_panel(html):
+    """The filter form: each select's name and label, and the first option it offers."""
+    form = re.search(r'<form class="app-filters".*?</form>', html, re.S).group(0)
+    return [
+        (name, label, first)
+        for label, name, first in re.findall(
+            r'<label [^>]+>([^<]+)</label>.*?<select [^>]*name="(\w+)"[^>]*>\s*'
+            r'<option value=""[^>]*>([^<]+)</option>',
+            form,
+            re.S,
+        )
+    ]
+
+
+def test_the_case_review_filters_are_offered_by_name_with_any_first(client, york):
+    CaseReviewFactory(partnership=york)
+
+    html = client.get(LIST).text
+
+    assert filter_panel(html) == [
+        ("theme", "Theme", "Any theme"),
+        ("type", "Type of review", "Any type"),
+        ("year", "Year", "Any year"),
+        ("partnership", "Partnership", "Any partnership"),
+        ("age", "Child&#x27;s age", "Any age"),
+    ]
+    assert f'<form class="app-filters" method="get" action="{LIST}"' in html
+
+
+def test_the_panel_filters_are_offered_by_name_with_any_first(client):
+    PanelPublicationFactory()
+
+    html = client.get("/learning/national-panel/").text
+
+    assert filter_panel(html) == [
+        ("theme", "Theme", "Any theme"),
+        ("kind", "Kind", "Any kind"),
+        ("year", "Year", "Any year"),
+    ]
+
+
+def test_only_years_with_published_reviews_are_offered(client, york):
+    CaseReviewFactory(partnership=york, publication_date=datetime.date(2021, 5, 1))
+    CaseReviewFactory(partnership=york, publication_date=datetime.date(2023, 5, 1))
+    CaseReviewFactory(partnership=york, publication_date=datetime.date(2019, 5, 1), draft=True)
+
+    html = client.get(LIST).text
+    years = re.search(r'<select [^>]*name="year".*?</select>', html, re.S).group(0)
+
+    assert re.findall(r'<option value="(\d*)"', years) == ["", "2023", "2021"]
+    assert "No learning was published in “2019”" in client.get(f"{LIST}?year=2019").text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("theme=neglect", ["Neglect paper"]),
+        ("year=2020", ["Old paper"]),
+        ("kind=annual", ["Old paper"]),
+        ("theme=neglect&year=2020", []),
+    ],
+)
+def test_panel_list_filters_by_theme_kind_and_year(client, query, expected):
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    PanelPublicationFactory(
+        title="Neglect paper",
+        kind="paper",
+        publication_date=datetime.date(2024, 1, 1),
+        themes=[neglect],
+    )
+    PanelPublicationFactory(
+        title="Old paper", kind="annual", publication_date=datetime.date(2020, 1, 1)
+    )
+
+    html = client.get(f"/learning/national-panel/?{query}").text
+
+    assert listed(html) == expected
+    assert count(html) == len(expected)
+
+
+def test_a_bad_value_is_reported_while_the_other_filters_apply(client, york, hull):
+    CaseReviewFactory(partnership=york, child_pseudonym="Ada")
+    CaseReviewFactory(partnership=hull, child_pseudonym="Ben")
+
+    response = client.get(f"{LIST}?partnership=hull&type=nope&theme=&utm_source=news")
+    html = response.text
+
+    assert response.status_code == 200
+    assert [name.split(" – ")[-1] for name in listed(html)] == ["Ben"]
+    assert count(html) == 1
+    summary = re.search(r'<div class="govuk-error-summary".*?</div>\s*</div>', html, re.S)
+    assert '<a href="#id_type">“nope” is not a type of review on this list.</a>' in summary[0]
+    assert "utm_source" not in summary[0] and "theme" not in summary[0]
+    assert "Partnership: Hull SCP" in html
+    assert "Type of review:" not in html  # the bad filter is not shown as chosen
+    assert '<option value="hull" selected>' in html
+    assert " selected>" not in re.search(r'name="type".*?</select>', html, re.S)[0]
+
+
+def test_unknown_query_keys_are_ignored(client, york):
+    CaseReviewFactory(partnership=york)
+    html = client.get(f"{LIST}?utm_source=newsletter&utm_medium=email").text
+    assert count(html) == 1
+    assert "Some filters were not used" not in html
+    assert "Chosen filters" not in html
+
+
+def test_each_chosen_filter_links_to_the_list_without_it_and_from_page_one(client, york):
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    CaseReviewFactory.create_batch(
+        21,
+        partnership=york,
+        review_type="rapid",
+        publication_date=datetime.date(2023, 5, 1),
+        themes=[neglect],
+    )
+    CaseReviewFactory(partnership=york, review_type="scr")
+
+    html = client.get(f"{LIST}?theme=neglect&type=rapid&page=2").text
+    tags = dict(
+        (label, href)
+        for href, label in re.findall(
+            r'<a class="govuk-link app-chosen-filters__link" href="([^"]+)">\s*'
+            r'<span class="govuk-visually-hidden">Remove filter </span>([^<]+?) <span',
+            html,
+        )
+    )
+
+    assert tags == {
+        "Theme: Neglect": "?type=rapid",
+        "Type of review: Rapid review": "?theme=neglect",
+    }
+    assert count(client.get(LIST + tags["Theme: Neglect"]).text) == 21
+    assert count(client.get(LIST + tags["Type of review: Rapid review"]).text) == 21
+    assert f'<a class="govuk-link" href="{LIST}">Clear all filters</a>' in html
+
+
+def test_a_page_past_the_end_of_the_filtered_list_is_404(client, york):
+    CaseReviewFactory.create_batch(21, partnership=york, review_type="scr")
+    CaseReviewFactory(partnership=york, review_type="rapid")
+
+    assert client.get(f"{LIST}?type=scr&page=2").status_code == 200
+    assert client.get(f"{LIST}?type=scr&page=3").status_code == 404
+    assert client.get(f"{LIST}?type=rapid&page=2").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "theme=neglect", "theme=neglect&partnership=york"])
+def test_a_review_with_two_themes_is_listed_and_counted_once(client, york, query):
+    neglect = ThemeFactory(slug="neglect", name="Neglect")
+    exploitation = ThemeFactory(slug="exploitation", name="Exploitation")
+    CaseReviewFactory(partnership=york, child_pseudonym="Both", themes=[neglect, exploitation])
+    CaseReviewFactory(partnership=york, child_pseudonym="One", themes=[neglect])
+
+    html = client.get(f"{LIST}?{query}").text
+
+    assert sorted(name.split(" – ")[-1] for name in listed(html)) == ["Both", "One"]
+    assert count(html) == 2
