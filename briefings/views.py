@@ -8,15 +8,6 @@ from .models import Briefing, JtaiGuide
 class BriefingList(FilteredListView):
     model = Briefing
     filterset_class = BriefingFilterSet
-    heading = "7 point briefings"
-    intro = (
-        "Learning from case reviews in seven short points, to read together in a team "
-        "meeting in about seven minutes."
-    )
-    noun, nouns = "briefing", "briefings"
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("partnership")
 
 
 class BriefingDetail(LearningDetailView):
@@ -34,13 +25,6 @@ class BriefingDetail(LearningDetailView):
 class JtaiGuideList(FilteredListView):
     model = JtaiGuide
     filterset_class = JtaiGuideFilterSet
-    heading = "Joint Targeted Area Inspections"
-    intro = (
-        "Guides to Joint Targeted Area Inspections (JTAIs) by Ofsted, the Care Quality "
-        "Commission, HM Inspectorate of Constabulary and Fire & Rescue Services and "
-        "HM Inspectorate of Probation: what inspectors look at and how to prepare."
-    )
-    noun, nouns = "guide", "guides"
 
 
 class JtaiGuideDetail(LearningDetailView):

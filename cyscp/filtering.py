@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 from django_filters.constants import EMPTY_VALUES
 
+from . import registry
 from .models import Partnership, Theme
 from .pages import BreadcrumbsMixin
 
@@ -144,20 +145,23 @@ class Chosen:
 
 
 class FilteredListView(BreadcrumbsMixin, ListView):
-    """A published list, 20 a page, narrowed by a FilterSet from the query string."""
+    """A published list, 20 a page, narrowed by a FilterSet from the query
+    string. Its heading, introduction, nouns and the related rows its cards
+    need come from the model's kind in the registry."""
 
     paginate_by = 20
     filterset_class: type[LearningFilterSet]
-    heading: str
-    intro: str
-    noun: str
-    nouns: str
+    template_name = "learning_list.html"
+
+    @cached_property
+    def kind(self):
+        return registry.for_model(self.model)
 
     def get_breadcrumbs(self):
-        return [("Learning", reverse("hub")), (self.heading, None)]
+        return self.kind.breadcrumbs()
 
     def get_base_queryset(self):
-        return self.model.objects.published()
+        return self.kind.published()
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -172,9 +176,6 @@ class FilteredListView(BreadcrumbsMixin, ListView):
             chosen_filters=list(self.filterset.chosen()),
             filter_problems=self.filterset.problems(),
             result_count=context["paginator"].count,
-            list_heading=self.heading,
-            list_intro=self.intro,
-            noun=self.noun,
-            nouns=self.nouns,
+            kind=self.kind,
         )
         return context

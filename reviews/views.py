@@ -21,15 +21,6 @@ def briefings_prefetch():
 class CaseReviewList(FilteredListView):
     model = CaseReview
     filterset_class = CaseReviewFilterSet
-    heading = "Case reviews"
-    intro = (
-        "Local reviews of serious child safeguarding cases, in York and in partnerships "
-        "that share their learning with York."
-    )
-    noun, nouns = "case review", "case reviews"
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("partnership")
 
 
 class CaseReviewDetail(LearningDetailView):
@@ -47,12 +38,6 @@ class CaseReviewDetail(LearningDetailView):
 class PanelPublicationList(FilteredListView):
     model = PanelPublication
     filterset_class = PanelPublicationFilterSet
-    heading = "National panel publications"
-    intro = (
-        "What the Child Safeguarding Practice Review Panel publishes: national and "
-        "thematic reviews, papers and briefings, and its annual reports."
-    )
-    noun, nouns = "publication", "publications"
 
 
 class PanelPublicationDetail(LearningDetailView):
