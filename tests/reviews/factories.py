@@ -1,7 +1,8 @@
 """Realistic invented case reviews and Panel publications.
 
-Used by the tests and by `manage.py generate_demo_content`; every review is
-made up, and the pseudonyms are drawn from a list, never from real cases.
+Used by the tests only (`manage.py generate_demo_content` writes its own, in
+cyscp.demo); every review is made up, and the pseudonyms are drawn from a
+list, never from real cases.
 """
 
 import datetime
