@@ -366,9 +366,7 @@ class Generator:
                         INVENTED_NOTE,
                     ]
                 ),
-                booking_url=f"https://www.example.org/book/{PREFIX[Masterclass]}{number}"
-                if index < upcoming
-                else "",
+                # No booking link: an invented one would send readers nowhere.
                 places=rng.choice([40, 60, 80, 120]),
                 status=Status.PUBLISHED,
                 published_at=min(
