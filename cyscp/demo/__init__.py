@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from briefings.models import USUAL_HEADINGS, Briefing, BriefingPoint, Inspectorate, JtaiGuide
-from cyscp import documents
+from cyscp import registry
 from cyscp.models import Document, Partnership, Theme
 from cyscp.publishing import Status
 from events.models import Format, Masterclass, Presentation, Speaker
@@ -450,7 +450,7 @@ def delete() -> dict[str, int]:
                 )
             deleted[label] = items.delete()[1].get(model._meta.label, 0)
         # A demo document that staff attached to real content stays with it.
-        unused = [document for document in demo_documents() if not documents.used_by(document)]
+        unused = [document for document in demo_documents() if not registry.used_by(document)]
         names = [document.file.name for document in unused]
         Document.objects.filter(pk__in=[document.pk for document in unused]).delete()
         deleted["documents"] = len(unused)
