@@ -209,10 +209,13 @@ def test_draft_review_is_404_to_the_public_and_previewed_by_staff(client, staff_
 
 
 def test_panel_list_filters_by_kind_and_shows_detail(client):
-    PanelPublicationFactory(title="Annual Report 2021", kind="annual")
+    PanelPublicationFactory(
+        title="Annual Report 2021", kind="annual", publication_date=datetime.date(2021, 10, 1)
+    )
     paper = PanelPublicationFactory(
         title="Bruising paper",
         kind="paper",
+        publication_date=datetime.date(2023, 5, 1),
         key_points="<ul><li>Fullerton House</li><li>Wilsic Hall</li></ul>",
     )
     PanelPublicationFactory(title="Hidden paper", kind="paper", draft=True)
