@@ -86,7 +86,7 @@ class BriefingPointInline(admin.StackedInline):
 
 @admin.register(Briefing)
 class BriefingAdmin(PublishableAdmin):
-    list_display = ["title", "partnership_short", "publication_date", "status", "is_public"]
+    list_display = ["title", "public_status", "partnership_short", "publication_date"]
     list_filter = ["status", "themes", "partnership", PublicationYearFilter]
     list_select_related = ["partnership"]
     search_fields = ["title", "summary", "points__body"]
@@ -132,7 +132,7 @@ class InspectorateAdmin(admin.ModelAdmin):
 
 @admin.register(JtaiGuide)
 class JtaiGuideAdmin(PublishableAdmin):
-    list_display = ["title", "inspection_theme", "status", "is_public"]
+    list_display = ["title", "public_status", "inspection_theme"]
     list_filter = ["status", "inspectorates", "themes"]
     search_fields = ["title", "summary", "body", "inspection_theme"]
     prepopulated_fields = {"slug": ["title"]}

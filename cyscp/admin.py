@@ -1,7 +1,11 @@
+import datetime
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +14,10 @@ from django.utils.safestring import mark_safe
 
 from . import registry
 from .documents import ALLOWED_DESCRIPTION
+from .formatting import uk_date_time
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
+from .richtext import clean_html
+from .text import plain
 
 
 class _PublicAddress:
@@ -37,48 +44,111 @@ class PublicAddressFileInput(forms.ClearableFileInput):
         return context
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One field that a colleague's save and this form disagree on."""
+
+    label: str
+    theirs: str
+    yours: str
+
+
+def _shown(value) -> str:
+    """A field's value as staff read it: rich text without its tags, records
+    by name, lists joined."""
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (list, tuple, set)) or hasattr(value, "model"):
+        return ", ".join(sorted(str(item) for item in value)) or "(none)"
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    return plain(str(value), words=80) if "<" in str(value) else str(value)
+
+
 class EditConflictForm(forms.ModelForm):
     """Refuses to save over someone else's newer save.
 
     Two members of staff can open the same record; without this the second
     to press Save would silently undo the first one's work. The form carries
-    the record's last-saved time from when it was opened, and a save is
-    refused, with nothing written, when the record has been saved since.
+    the record's last-saved time from when it was opened. Checking it and
+    saving are one step: the check first takes the row's write lock (an
+    UPDATE that changes nothing) inside the admin's transaction, so a
+    colleague's save that starts at the same moment waits, then finds the
+    record changed. A refused save writes nothing and shows, field by field,
+    what the colleague saved beside what this form holds.
     """
 
     edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
         if self.instance.pk:
             self.fields["edited_from"].initial = self.instance.updated_at.isoformat()
 
     def clean(self):
         cleaned = super().clean()
         started = cleaned.get("edited_from")
-        if self.instance.pk and started:
-            saved = (
-                type(self.instance)
-                ._default_manager.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if saved is not None and saved.isoformat() != started:
-                raise ValidationError(
-                    f"Someone else saved this {self.instance._meta.verbose_name} at "
-                    f"{timezone.localtime(saved):%H:%M on %d %B %Y}, after you opened it. "
-                    "Your changes have not been saved, so theirs are not lost: open this "
-                    "page again in a new tab to see their version, then make your changes "
-                    "there.",
-                    code="edit_conflict",
-                )
-        return cleaned
+        if not (self.instance.pk and started):
+            return cleaned
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        # Held until the admin's transaction ends, after this form is saved.
+        rows.update(updated_at=F("updated_at"))
+        saved = rows.first()
+        if saved is None or saved.updated_at.isoformat() == started:
+            return cleaned
+        self.conflict = {
+            "saved_at": saved.updated_at,
+            "differences": self._differences(saved, cleaned),
+        }
+        # Saving again now means "apply my changes on top of theirs".
+        data = self.data.copy()
+        data[self.add_prefix("edited_from")] = saved.updated_at.isoformat()
+        self.data = data
+        raise ValidationError(
+            f"Someone else saved this {self.instance._meta.verbose_name} at "
+            f"{timezone.localtime(saved.updated_at):%H:%M on %d %B %Y}, after you opened "
+            "it. Your changes have not been saved, so theirs are not lost. Compare the "
+            "two versions below, then keep theirs or save yours on top.",
+            code="edit_conflict",
+        )
+
+    def _differences(self, saved, cleaned) -> list[Difference]:
+        found = []
+        for name, field in self.fields.items():
+            if name == "edited_from" or name not in cleaned:
+                continue
+            try:
+                model_field = saved._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.many_to_many:
+                theirs = set(getattr(saved, name).all())
+                yours = set(cleaned[name] or [])
+            else:
+                theirs, yours = getattr(saved, name), cleaned[name]
+            if _comparable(theirs) != _comparable(yours):
+                found.append(Difference(str(field.label), _shown(theirs), _shown(yours)))
+        return found
+
+
+def _comparable(value):
+    if isinstance(value, set):
+        return {getattr(item, "pk", item) for item in value}
+    if isinstance(value, str):
+        return " ".join(clean_html(value).split()) if "<" in value else value.strip()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
 
 
 class EditConflictAdmin(admin.ModelAdmin):
     """For every admin page where staff edit content: see EditConflictForm."""
 
     form = EditConflictForm
+    change_form_template = "admin/cyscp/content_change_form.html"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -99,9 +169,15 @@ class PublishableAdmin(EditConflictAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
 
-    @admin.display(description="public now", boolean=True)
-    def is_public(self, obj):
-        return obj.is_public
+    @admin.display(description="status", ordering="-published_at")
+    def public_status(self, obj):
+        """What the public sees now, in one column near the title, so it stays
+        in view on a laptop: Draft, Scheduled (with when) or Published."""
+        if obj.is_public:
+            return "Published"
+        if obj.is_scheduled:
+            return f"Scheduled: {uk_date_time(obj.published_at)}"
+        return "Draft"
 
     @admin.display(description="partnership", ordering="partnership__name")
     def partnership_short(self, obj):
@@ -119,7 +195,7 @@ class ResourceInline(admin.TabularInline):
 
 @admin.register(HubSection)
 class HubSectionAdmin(PublishableAdmin):
-    list_display = ["title", "position", "status", "published_at", "is_public", "listing"]
+    list_display = ["title", "public_status", "position", "listing"]
     list_editable = ["position"]
     list_filter = ["status", "listing"]
     search_fields = ["title", "body"]

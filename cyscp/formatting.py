@@ -24,6 +24,11 @@ def uk_date(moment: datetime) -> str:
     return dateformat.format(timezone.localtime(moment), "l j F Y")
 
 
+def uk_date_time(moment: datetime | None) -> str:
+    """“Tuesday 4 March 2031, 9:30am”."""
+    return f"{uk_date(moment)}, {uk_time(moment)}" if moment else ""
+
+
 def when(start: datetime, end: datetime, *, date_only: bool = False) -> str:
     same_day = timezone.localtime(start).date() == timezone.localtime(end).date()
     if date_only:

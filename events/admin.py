@@ -124,7 +124,7 @@ def copy_for_date(original: Masterclass, date, title: str = "") -> Masterclass:
 
 @admin.register(Masterclass)
 class MasterclassAdmin(PublishableAdmin):
-    list_display = ["title", "start", "format", "cancelled", "status", "is_public"]
+    list_display = ["title", "public_status", "start", "format", "cancelled"]
     list_filter = ["status", WhenFilter, "format", "cancelled", "themes"]
     search_fields = ["title", "description", "venue", "speakers__name"]
     date_hierarchy = "start"

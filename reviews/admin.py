@@ -29,12 +29,11 @@ class PublicationYearFilter(admin.SimpleListFilter):
 class CaseReviewAdmin(PublishableAdmin):
     list_display = [
         "title",
+        "public_status",
         "child_pseudonym",
         "review_type",
         "partnership_short",
         "publication_date",
-        "status",
-        "is_public",
     ]
     list_filter = ["status", "review_type", "themes", PublicationYearFilter, "partnership"]
     list_select_related = ["partnership"]
@@ -83,7 +82,7 @@ class CaseReviewAdmin(PublishableAdmin):
 
 @admin.register(PanelPublication)
 class PanelPublicationAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "publication_date", "status", "is_public"]
+    list_display = ["title", "public_status", "kind", "publication_date"]
     list_filter = ["status", "kind", "themes", PublicationYearFilter]
     search_fields = ["title", "summary", "key_points"]
     date_hierarchy = "publication_date"

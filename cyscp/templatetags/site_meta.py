@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cyscp.formatting import uk_date, uk_time
+from cyscp.formatting import uk_date_time
 from cyscp.text import plain
 
 register = template.Library()
@@ -16,10 +16,10 @@ register = template.Library()
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.filter
-def uk_date_time(moment):
+@register.filter(name="uk_date_time")
+def uk_date_time_filter(moment):
     """{{ item.published_at|uk_date_time }}: “Tuesday 4 March 2031, 9:30am”."""
-    return f"{uk_date(moment)}, {uk_time(moment)}" if moment else ""
+    return uk_date_time(moment)
 
 
 @register.filter

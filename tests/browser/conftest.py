@@ -63,13 +63,16 @@ def page(browser):
     context.close()
 
 
-def run_axe(page):
-    """Run axe-core's WCAG 2.2 A and AA rules on the page; return the violations."""
+def run_axe(page, include=None):
+    """Run axe-core's WCAG 2.2 A and AA rules on the page, or only on the parts
+    that `include` selects; return the violations."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    context = {"include": [[selector] for selector in include]} if include else None
     return page.evaluate(
-        "async (options) => (await axe.run(document, options)).violations", options
+        "async ([context, options]) => (await axe.run(context || document, options)).violations",
+        [context, options],
     )
 
 
