@@ -7,11 +7,12 @@ from .models import Briefing, JtaiGuide
 
 
 def briefings(request):
-    return Briefing.objects.published().select_related("partnership").prefetch_related("documents")
+    # The hub lists each briefing's files too.
+    return BRIEFINGS.published().prefetch_related("documents")
 
 
 def jtai_guides(request):
-    return JtaiGuide.objects.published().select_related("document")
+    return JTAI_GUIDES.published().select_related("document")
 
 
 BRIEFINGS = register(

@@ -76,11 +76,13 @@ def check_content_kinds(app_configs=None, **kwargs):
         model = kind.model
         declared = {weight: tuple(names) for weight, names in kind.search_fields.items()}
         migrated = in_migrations.get((model._meta.app_label, model._meta.model_name))
-        if declared and declared != migrated:
+        # No weights declared must mean no search column, or the kind would
+        # silently drop out of search.
+        if declared != (migrated or {}):
             errors.append(
                 checks.Error(
-                    f"The “{kind.key}” kind searches {declared}, but its migrations "
-                    f"build the search column from {migrated}.",
+                    f"The “{kind.key}” kind searches {declared or 'nothing'}, but its "
+                    f"migrations build the search column from {migrated or 'nothing'}.",
                     hint=(
                         "Change the kind's search_fields to match, or add a migration that "
                         "drops the search_vector column and adds it with AddSearchVector "
@@ -126,11 +128,13 @@ def check_content_kinds(app_configs=None, **kwargs):
                         id="cyscp.E005",
                     )
                 )
-        if kind.has_themes and "themes" not in {f.name for f in model._meta.get_fields()}:
+        has_themes_field = "themes" in {f.name for f in model._meta.get_fields()}
+        if kind.has_themes != has_themes_field:
             errors.append(
                 checks.Error(
-                    f"The “{kind.key}” kind says it has themes, but "
-                    f"{model._meta.label} has no themes field.",
+                    f"The “{kind.key}” kind says has_themes={kind.has_themes}, but "
+                    f"{model._meta.label} {'has' if has_themes_field else 'has no'} themes field.",
+                    hint="Theme pages, feeds and the sitemap would leave its items out.",
                     obj=model,
                     id="cyscp.E006",
                 )

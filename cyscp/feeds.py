@@ -21,9 +21,13 @@ def latest_learning(theme=None, limit=FEED_LENGTH):
     """The most recently published items of every kind, newest first."""
     streams = []
     for kind in registry.learning_kinds():
-        # Each entry lists its themes as categories.
-        items = kind.published().prefetch_related("themes")
+        items = kind.published()
+        if kind.has_themes:
+            # Each entry lists its themes as categories.
+            items = items.prefetch_related("themes")
         if theme is not None:
+            if not kind.has_themes:
+                continue
             items = items.filter(themes=theme)
         streams.append(list(items.order_by("-published_at")[:limit]))
     newest_first = merge(*streams, key=lambda item: item.published_at, reverse=True)
@@ -57,6 +61,8 @@ class LearningFeed(Feed):
         return item.last_changed
 
     def item_categories(self, item):
+        if not registry.for_model(type(item)).has_themes:
+            return []
         return [theme.name for theme in item.themes.all()]
 
 

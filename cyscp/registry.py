@@ -100,6 +100,10 @@ _kinds: list[ContentKind] = []
 def register(kind: ContentKind) -> ContentKind:
     if any(existing.key == kind.key for existing in _kinds):
         raise ValueError(f"A content kind is already registered as “{kind.key}”.")
+    taken = set(hub_listings())
+    for listing in kind.hub_listings:
+        if listing.key in taken:
+            raise ValueError(f"A hub listing is already registered as “{listing.key}”.")
     _kinds.append(kind)
     return kind
 

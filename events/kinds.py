@@ -10,7 +10,7 @@ LATEST_ON_HUB = 6
 
 
 def masterclasses(request):
-    published = Masterclass.objects.published().with_presentations()
+    published = MASTERCLASSES.published().with_presentations()
     return [*published.upcoming(), *published.past()[:LATEST_ON_HUB]]
 
 

@@ -7,15 +7,11 @@ from .models import CaseReview, PanelPublication, PublicationKind
 
 
 def panel_publications(request):
-    return (
-        PanelPublication.objects.published()
-        .exclude(kind=PublicationKind.ANNUAL_REPORT)
-        .prefetch_related("themes")
-    )
+    return PANEL_PUBLICATIONS.published().exclude(kind=PublicationKind.ANNUAL_REPORT)
 
 
 def annual_reports(request):
-    return PanelPublication.objects.published().filter(kind=PublicationKind.ANNUAL_REPORT)
+    return PANEL_PUBLICATIONS.published().filter(kind=PublicationKind.ANNUAL_REPORT)
 
 
 CASE_REVIEWS = register(

@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from briefings.models import USUAL_HEADINGS, Briefing, BriefingPoint, Inspectorate, JtaiGuide
 from cyscp import registry
+from cyscp.content.loader import Loader
+from cyscp.content.tables import tables
 from cyscp.models import Document, Partnership, Theme
 from cyscp.publishing import Status
 from events.models import Format, Masterclass, Presentation, Speaker
@@ -83,26 +85,38 @@ def _content_table(name: str) -> list[dict]:
         return tomllib.load(file).get(name, [])
 
 
+def _load_from_content_file(*names: str) -> None:
+    """Themes and inspectorates are the partnership's own, not invented: on an
+    empty database they are loaded from its data file by the content loader,
+    so a later `load_learning_content` knows them as its own and keeps them
+    up to date, rather than skipping them as made by staff."""
+    with CONTENT_FILE.open("rb") as file:
+        content = tomllib.load(file)
+    Loader([table for table in tables() if table.name in names]).load(content)
+
+
 def ensure_themes() -> dict[str, Theme]:
-    """The partnership's own themes by slug, made if missing (an empty database)."""
+    """The partnership's own themes by slug, loaded if missing (an empty database)."""
+    rows = _content_table("themes")
+    if Theme.objects.filter(slug__in=[row["slug"] for row in rows]).count() < len(rows):
+        _load_from_content_file("themes")
     themes = {}
-    for row in _content_table("themes"):
+    for row in rows:
         theme = (
             Theme.objects.filter(slug=row["slug"]).first()
             or Theme.objects.filter(name=row["name"]).first()
-            or Theme.objects.create(slug=row["slug"], name=row["name"])
         )
-        themes[row["slug"]] = theme
+        if theme is not None:
+            themes[row["slug"]] = theme
     return themes
 
 
 def ensure_inspectorates() -> list[Inspectorate]:
-    return [
-        Inspectorate.objects.get_or_create(
-            short_name=row["short_name"], defaults={"name": row["name"]}
-        )[0]
-        for row in _content_table("inspectorates")
-    ]
+    rows = _content_table("inspectorates")
+    short_names = [row["short_name"] for row in rows]
+    if Inspectorate.objects.filter(short_name__in=short_names).count() < len(rows):
+        _load_from_content_file("inspectorates")
+    return list(Inspectorate.objects.filter(short_name__in=short_names))
 
 
 class Generator:

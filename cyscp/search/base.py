@@ -36,10 +36,7 @@ class KindSearch:
         self._top: dict[int, list[Result]] = {}
 
     def published(self):
-        items = self.kind.model.objects.published()
-        if self.kind.select_related:
-            items = items.select_related(*self.kind.select_related)
-        return items
+        return self.kind.published()
 
     def count(self) -> int:
         if self._total is None:

@@ -77,9 +77,8 @@ class PostgresqlKindSearch(KindSearch):
         ranked = self._ranked(n)
         if not ranked:
             return []
-        items = self.kind.model.objects.filter(pk__in=[pk for pk, _ in ranked])
-        if self.kind.select_related:
-            items = items.select_related(*self.kind.select_related)
+        # With the related rows that the kind's cards need.
+        items = self.kind.published().filter(pk__in=[pk for pk, _ in ranked])
         if self.snippet_fields:
             items = items.annotate(snippet=self._headline())
         by_pk = {item.pk: item for item in items}

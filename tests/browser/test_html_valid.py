@@ -13,9 +13,10 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from cyscp import registry
 from tests.briefings.factories import BriefingFactory, JtaiGuideFactory
 from tests.events.factories import MasterclassFactory
-from tests.factories import DocumentFactory, HubSectionFactory, ThemeFactory
+from tests.factories import DocumentFactory, HubSectionFactory, StaffUserFactory, ThemeFactory
 from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
 
 from .conftest import ROOT, _unavailable
@@ -38,7 +39,11 @@ def vnu_command():
 @pytest.fixture
 def one_of_each_kind():
     theme = ThemeFactory(slug="neglect", name="Neglect")
-    HubSectionFactory(title="Learning from reviews", anchor="learning-from-reviews")
+    # A section for each listing the kinds offer, so every listing partial is checked.
+    for number, key in enumerate(registry.hub_listings()):
+        HubSectionFactory(title=f"Section {number}", anchor=f"section-{number}", listing=key)
+    # More than a page of one theme's reviews: pagination and a chosen filter.
+    CaseReviewFactory.create_batch(21, themes=[theme])
     items = {
         "case review": CaseReviewFactory(title="Neglect of a baby", themes=[theme]),
         "Panel publication": PanelPublicationFactory(title="Neglect paper", themes=[theme]),
@@ -53,24 +58,31 @@ def one_of_each_kind():
 
 def test_public_pages_are_valid_html(client, tmp_path, vnu_command, one_of_each_kind):
     theme, items = one_of_each_kind
-    pages = {
-        "/learning/": 200,
-        "/learning/case-reviews/": 200,
-        "/learning/national-panel/": 200,
-        "/learning/briefings/": 200,
-        "/learning/jtai/": 200,
-        "/learning/masterclasses/": 200,
-        "/learning/themes/": 200,
-        f"/learning/themes/{theme.slug}/": 200,
-        "/search/?q=neglect": 200,
-        # A filter value that means nothing gives the list with an error message.
-        "/learning/case-reviews/?year=soon": 200,
-        "/learning/no-such-page/": 404,
+    # Every kind's list and one item's page, from the registry: a new kind is checked too.
+    assert {type(item) for item in items.values()} == {
+        kind.model for kind in registry.learning_kinds()
     }
+    pages = {kind.list_url(): 200 for kind in registry.all_kinds()}
+    pages.update(
+        {
+            "/learning/themes/": 200,
+            f"/learning/case-reviews/?theme={theme.slug}&page=2": 200,
+            f"/learning/themes/{theme.slug}/": 200,
+            "/search/?q=neglect": 200,
+            # A filter value that means nothing gives the list with an error message.
+            "/learning/case-reviews/?year=soon": 200,
+            "/learning/no-such-page/": 404,
+        }
+    )
     pages.update({item.get_absolute_url(): 200 for item in items.values()})
+    # Last, a draft as staff preview it, with its banner.
+    draft = CaseReviewFactory(title="Draft review", draft=True)
+    pages[draft.get_absolute_url()] = 200
 
     files = {}
     for number, (path, status) in enumerate(pages.items()):
+        if path == draft.get_absolute_url():
+            client.force_login(StaffUserFactory())
         response = client.get(path)
         assert response.status_code == status, path
         file = tmp_path / f"page-{number}.html"

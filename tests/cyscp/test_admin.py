@@ -1,7 +1,13 @@
 import pytest
 
 from cyscp.models import HubPage, HubSection
-from tests.factories import HubSectionFactory, StaffUserFactory
+from tests.factories import (
+    HubSectionFactory,
+    PartnershipFactory,
+    ResourceFactory,
+    StaffUserFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +67,24 @@ def test_hub_page_can_be_added_once_only(admin_client):
 
 
 @pytest.mark.parametrize(
-    "page",
-    ["hubsection", "hubpage", "theme", "partnership", "resource"],
+    ("page", "make"),
+    [
+        ("hubsection", lambda name: HubSectionFactory(title=name)),
+        ("hubpage", lambda name: HubPage.objects.create(title=name)),
+        ("theme", lambda name: ThemeFactory(name=name)),
+        ("partnership", lambda name: PartnershipFactory(name=name)),
+        ("resource", lambda name: ResourceFactory(title=name)),
+    ],
 )
-def test_admin_lists_open_for_staff(admin_client, page):
-    assert admin_client.get(f"/admin/cyscp/{page}/").status_code == 200
-    assert admin_client.get(f"/admin/cyscp/{page}/?q=york").status_code == 200
+def test_admin_lists_show_staff_their_records_and_search_them(admin_client, page, make):
+    make("York record")
+    if page != "hubpage":  # one row only
+        make("Leeds record")
+    listed = admin_client.get(f"/admin/cyscp/{page}/").text
+    assert "York record" in listed
+    found = admin_client.get(f"/admin/cyscp/{page}/?q=york").text
+    assert "York record" in found
+    assert "Leeds record" not in found
 
 
 def test_admin_search_lists_the_matching_sections_only(admin_client):

@@ -274,3 +274,23 @@ def test_demo_content_is_dated_in_the_past_except_upcoming_masterclasses():
     today = timezone.localdate()
     for model in [CaseReview, PanelPublication, Briefing]:
         assert not model.objects.filter(publication_date__gte=today).exists(), model
+
+
+def test_every_kind_in_the_registry_gets_demo_content_and_loses_it_on_delete():
+    from cyscp import registry
+
+    run()
+    for kind in registry.learning_kinds():
+        assert kind.model.objects.published().exists(), f"no demo {kind.nouns}"
+    run("--delete")
+    for kind in registry.learning_kinds():
+        assert not kind.model.objects.exists(), f"demo {kind.nouns} left behind"
+
+
+def test_themes_the_demo_loads_stay_the_partnerships_to_update():
+    run()
+    out = StringIO()
+    call_command("load_learning_content", stdout=out)
+    assert "theme" not in " ".join(
+        line for line in out.getvalue().splitlines() if "skipped" in line
+    )

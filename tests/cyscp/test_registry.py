@@ -64,7 +64,7 @@ def test_a_kind_that_searches_without_a_search_column_fails_the_check(monkeypatc
     )
     monkeypatch.setattr(registry, "_kinds", [*registry.all_kinds(), kind])
     message = _check_fails_with("cyscp.E002")
-    assert "None" in message  # no migration builds a search column for it
+    assert "column from nothing" in message  # no migration builds one for it
 
 
 def test_a_file_field_left_out_of_the_declaration_fails_the_check(monkeypatch):
@@ -93,3 +93,27 @@ def test_every_kind_is_declared_once_and_in_the_site_order():
 def test_registering_a_key_twice_is_refused():
     with pytest.raises(ValueError, match="already registered"):
         registry.register(registry.get("briefings"))
+
+
+def test_a_kind_left_unsearched_while_its_migration_builds_a_search_column_fails(monkeypatch):
+    _replace_kind(monkeypatch, CaseReview, search_fields={})
+    message = _check_fails_with("cyscp.E002")
+    assert "searches nothing" in message
+
+
+def test_themes_declared_wrongly_either_way_fail_the_check(monkeypatch):
+    from cyscp.models import HubSection
+
+    _replace_kind(monkeypatch, CaseReview, has_themes=False)
+    assert "has_themes=False" in _check_fails_with("cyscp.E006")
+    monkeypatch.undo()
+    _replace_kind(monkeypatch, HubSection, has_themes=True)
+    assert "has no themes field" in _check_fails_with("cyscp.E006")
+
+
+def test_a_hub_listing_key_offered_twice_is_refused():
+    briefings = registry.get("briefings")
+    twin = dataclasses.replace(briefings, key="briefings-again")
+    with pytest.raises(ValueError, match="hub listing is already registered"):
+        registry.register(twin)
+    assert registry.get("briefings-again") is None

@@ -7,6 +7,7 @@ content. See cyscp.demo for how demo content is marked and found again.
 from django.core.management.base import BaseCommand, CommandError
 
 from cyscp import demo
+from cyscp.content.loader import LoadError
 
 
 def case_review_count(value: str) -> int:
@@ -55,7 +56,12 @@ class Command(BaseCommand):
         count = (
             demo.DEFAULT_CASE_REVIEWS if case_reviews is None else case_review_count(case_reviews)
         )
-        made = demo.generate(case_reviews=count)
+        try:
+            made = demo.generate(case_reviews=count)
+        except LoadError as exc:
+            raise CommandError(
+                f"The partnership's themes could not be loaded, so nothing was made: {exc}"
+            ) from None
         self.stdout.write(
             f"Made {plural(made.case_reviews, 'case review', 'case reviews')}, "
             f"{plural(made.panel_publications, 'Panel publication', 'Panel publications')}, "
