@@ -16,6 +16,7 @@ from . import registry
 from .documents import ALLOWED_DESCRIPTION
 from .formatting import uk_date_time
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
+from .preview import PreviewAdminMixin
 from .richtext import clean_html
 from .text import plain
 
@@ -162,7 +163,7 @@ class EditConflictAdmin(admin.ModelAdmin):
         return [*rest, (name, {**options, "fields": [*options["fields"], "edited_from"]})]
 
 
-class PublishableAdmin(EditConflictAdmin):
+class PublishableAdmin(PreviewAdminMixin, EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
     list_filter = ["status"]
