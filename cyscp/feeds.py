@@ -8,11 +8,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
 from . import registry
 from .models import Theme
+from .text import plain
 
 FEED_LENGTH = 30
 
@@ -52,7 +52,7 @@ class LearningFeed(Feed):
         return item.heading
 
     def item_description(self, item):
-        return strip_tags(getattr(item, "summary", "") or "").strip()
+        return plain(getattr(item, "summary", "") or "", words=200)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -128,8 +128,9 @@ class LearningFilterSet(django_filters.FilterSet):
                 continue
             label = dict(field.choices).get(value, value)
             remaining = self.data.copy()
-            remaining.pop(name, None)
-            remaining.pop("page", None)
+            # A bad value would come back with the same message: drop it too.
+            for dropped in [name, "page", *self.form.errors]:
+                remaining.pop(dropped, None)
             yield Chosen(field.label, str(label), f"?{remaining.urlencode()}")
 
     def problems(self):

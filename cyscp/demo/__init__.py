@@ -130,7 +130,7 @@ class Generator:
             slug=DEMO_PARTNERSHIP["slug"], defaults=DEMO_PARTNERSHIP
         )
         # Demo case reviews made in this run, by theme, for briefings to cite.
-        self.reviews_by_theme: dict[str, list[int]] = {}
+        self.reviews_by_theme: dict[str, list[tuple[int, datetime.date]]] = {}
 
     # -- shared pieces
 
@@ -190,7 +190,9 @@ class Generator:
                 if slug in self.themes
             )
             for review, slugs in zip(reviews, themes, strict=True):
-                self.reviews_by_theme.setdefault(slugs[0], []).append(review.pk)
+                self.reviews_by_theme.setdefault(slugs[0], []).append(
+                    (review.pk, review.publication_date)
+                )
             self.made.case_reviews += len(reviews)
 
     def case_review(self, number: int, report: Document) -> tuple[CaseReview, list[str]]:
@@ -201,10 +203,11 @@ class Generator:
         if rng.random() < 0.3:
             themes.append("multi-agency-working")
         published = self.past_date()
+        pseudonym = writing.pseudonym(rng, story.band)
         review = CaseReview(
-            title=f"{rng.choice(topic.titles)} {INVENTED}",
+            title=f"Learning from {pseudonym}: {topic.subject} {INVENTED}",
             slug=f"{PREFIX[CaseReview]}{number}",
-            child_pseudonym=writing.pseudonym(rng, story.band),
+            child_pseudonym=pseudonym,
             review_type=rng.choice(ReviewType.values),
             partnership=self.partnership,
             publication_date=published,
@@ -270,7 +273,10 @@ class Generator:
             story = rng.choice(topic.stories)
             published = self.past_date(datetime.date(2019, 1, 1))
             title = f"7 point briefing: {topic.subject[0].upper()}{topic.subject[1:]} {INVENTED}"
-            cited = self.reviews_by_theme.get(topic.theme)
+            # A briefing shares a review published before it, never after.
+            cited = [
+                pk for pk, date in self.reviews_by_theme.get(topic.theme, []) if date <= published
+            ]
             briefing = Briefing.objects.create(
                 title=title,
                 slug=f"{PREFIX[Briefing]}{number}",

@@ -35,8 +35,9 @@ class Topic:
     """Everything the demo says about one theme."""
 
     theme: str  # the theme's slug, as in cyscp/content/learning.toml
-    subject: str  # "bruising in non-mobile babies", for titles and summaries
-    titles: tuple[str, ...]
+    # "bruising in non-mobile babies", for titles and summaries: general enough
+    # to fit every story of the topic.
+    subject: str
     stories: tuple[Story, ...]
     backgrounds: tuple[str, ...]
     learning: tuple[str, ...]  # at least three, for a briefing's key information
@@ -53,11 +54,6 @@ TOPICS = [
     Topic(
         theme="non-mobile-infants-and-bruising",
         subject="bruising in non-mobile babies",
-        titles=(
-            "Bruising in a baby who could not yet roll over",
-            "A small bruise that was not referred",
-            "Seeing bruising in babies who cannot move",
-        ),
         stories=(
             Story(
                 AgeBand.UNDER_1,
@@ -111,11 +107,6 @@ TOPICS = [
     Topic(
         theme="physical-abuse",
         subject="physical abuse of young children",
-        titles=(
-            "Injuries that did not fit the explanation",
-            "A burn that was never treated",
-            "What the marks were telling us",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_1_4,
@@ -162,11 +153,6 @@ TOPICS = [
     Topic(
         theme="neglect",
         subject="neglect",
-        titles=(
-            "Missed appointments and an empty fridge",
-            "Neglect that built up over years",
-            "A child who was always hungry",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_1_4,
@@ -212,11 +198,6 @@ TOPICS = [
     Topic(
         theme="domestic-abuse",
         subject="domestic abuse",
-        titles=(
-            "Living with domestic abuse",
-            "Police calls that school never heard about",
-            "Domestic abuse in pregnancy",
-        ),
         stories=(
             Story(
                 AgeBand.UNBORN,
@@ -269,11 +250,6 @@ TOPICS = [
     Topic(
         theme="child-sexual-abuse",
         subject="child sexual abuse in the family",
-        titles=(
-            "A disclosure to a school nurse",
-            "Changes in behaviour that were not explored",
-            "Sexual abuse in the family",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_5_9,
@@ -317,11 +293,6 @@ TOPICS = [
     Topic(
         theme="exploitation",
         subject="criminal and sexual exploitation of teenagers",
-        titles=(
-            "Missing episodes that were not seen as exploitation",
-            "Gifts, lifts and a group of adults",
-            "County lines",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_15_17,
@@ -368,10 +339,6 @@ TOPICS = [
     Topic(
         theme="serious-youth-violence",
         subject="serious youth violence",
-        titles=(
-            "A knife attack after months out of school",
-            "Threats on social media that came true",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_15_17,
@@ -414,10 +381,6 @@ TOPICS = [
     Topic(
         theme="child-deaths",
         subject="child deaths",
-        titles=(
-            "An unsafe sleeping arrangement",
-            "A death that could have been prevented",
-        ),
         stories=(
             Story(
                 AgeBand.UNDER_1,
@@ -460,10 +423,6 @@ TOPICS = [
     Topic(
         theme="children-with-disabilities",
         subject="safeguarding disabled children",
-        titles=(
-            "A child who could not tell us",
-            "Seeing the child, not only the disability",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_5_9,
@@ -508,10 +467,6 @@ TOPICS = [
     Topic(
         theme="residential-care",
         subject="children in residential care",
-        titles=(
-            "Harm in a residential setting",
-            "A children's home far from home",
-        ),
         stories=(
             Story(
                 AgeBand.AGE_10_14,

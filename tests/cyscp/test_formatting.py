@@ -49,3 +49,12 @@ def test_date_only_events():
     start = datetime(2021, 6, 17, 0, 0, tzinfo=LONDON)
     end = datetime(2021, 6, 17, 23, 59, tzinfo=LONDON)
     assert when(start, end, date_only=True) == "Thursday 17 June 2021"
+
+
+def test_plain_text_keeps_a_space_where_paragraphs_and_list_items_end():
+    from cyscp.text import plain
+
+    markup = (
+        "<p>The mother was doubted.</p><p>This is invented.</p><ul><li>One</li><li>Two</li></ul>"
+    )
+    assert plain(markup) == "The mother was doubted. This is invented. One Two"

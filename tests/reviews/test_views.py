@@ -466,3 +466,11 @@ def test_a_review_with_two_themes_is_listed_and_counted_once(client, york, query
 
     assert sorted(name.split(" – ")[-1] for name in listed(html)) == ["Both", "One"]
     assert count(html) == 2
+
+
+def test_removing_a_chosen_filter_also_drops_a_bad_one(client):
+    CaseReviewFactory(review_type="cspr")
+    html = client.get("/learning/case-reviews/?theme=nope&type=cspr").text
+    assert "There is no theme “nope”" in html
+    remove = re.search(r'href="(\?[^"]*)"[^>]*>\s*<span class="govuk-visually-hidden">Remove', html)
+    assert remove and "theme=" not in remove[1] and "type=" not in remove[1]
