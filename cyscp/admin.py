@@ -293,11 +293,15 @@ class RedirectAdmin(admin.ModelAdmin):
 
     form = RedirectForm
     list_display = ["old_path", "destination", "is_automatic", "created_at"]
-    list_filter = ["is_automatic", "content_type"]
+    list_filter = ["is_automatic", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["old_path", "target_url"]
     readonly_fields = ["destination", "is_automatic", "created_at"]
     fields = ["old_path", "target_url", *readonly_fields]
     list_select_related = ["content_type"]
+
+    def get_queryset(self, request):
+        # The items the list leads to, in one query per kind rather than per row.
+        return super().get_queryset(request).prefetch_related("target")
 
     @admin.display(description="leads to")
     def destination(self, obj):
@@ -305,7 +309,7 @@ class RedirectAdmin(admin.ModelAdmin):
             return "–"
         if not obj.content_type_id:
             return obj.target_url
-        item = obj.target
+        item = redirects.target_of(obj)
         if item is None:
             return "An item that has been deleted: the old address answers “not found”."
         url = redirects.item_address(item, obj.target_route)

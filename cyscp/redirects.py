@@ -64,6 +64,15 @@ def addresses(kind, slug: str) -> list[tuple[str, str]]:
     ]
 
 
+def target_of(redirect):
+    """The item a redirect leads to; None once it is deleted (or its kind
+    removed from the site)."""
+    try:
+        return redirect.target
+    except AttributeError:  # a content type whose model no longer exists
+        return None
+
+
 def item_address(item, route: str = "") -> str:
     kind = registry.for_model(type(item))
     return reverse(route, args=[item.slug]) if route else kind.detail_url(item)
@@ -246,7 +255,7 @@ class _Chain:
             if redirect is None:
                 return None, "", url
             if redirect.content_type_id:
-                return redirect.target, redirect.target_route, ""
+                return target_of(redirect), redirect.target_route, ""
             url = redirect.target_url
         return None
 
@@ -264,7 +273,7 @@ def answer(request):
     if redirect is None:
         return None
     if redirect.content_type_id:
-        item, route, url = redirect.target, redirect.target_route, ""
+        item, route, url = target_of(redirect), redirect.target_route, ""
     else:
         step = _Chain(redirect.old_path, redirect.target_url).last_step()
         if step is None:

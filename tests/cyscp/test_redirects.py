@@ -313,3 +313,22 @@ def test_a_page_that_exists_costs_no_query_more(client, settings):
         assert client.get(url).status_code == 200
 
     assert len(with_redirects) == len(without_redirects)
+
+
+def test_staff_see_where_each_redirect_leads_now(admin_client):
+    review = rename(CaseReviewFactory(slug="old", title="Learning from Riley"), "new")
+    rename(CaseReviewFactory(slug="draft-old", draft=True), "draft-new")
+
+    listing = admin_client.get("/admin/cyscp/redirect/?is_automatic__exact=1")
+
+    assert listing.status_code == 200
+    assert "/learning/case-reviews/old/" in listing.text
+    assert review.get_absolute_url() in listing.text
+    assert "not public yet" in listing.text
+
+
+def test_the_old_address_of_a_deleted_item_is_not_found(client):
+    review = rename(CaseReviewFactory(slug="old"), "new")
+    review.delete()
+
+    assert client.get("/learning/case-reviews/old/").status_code == 404
