@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import registry
+from . import redirects, registry
 from .documents import ALLOWED_DESCRIPTION
 from .formatting import uk_date_time
-from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
+from .models import Document, HubPage, HubSection, Partnership, Redirect, Resource, Theme
 from .preview import PreviewAdminMixin
 from .richtext import clean_html
 from .text import plain
@@ -163,12 +163,24 @@ class EditConflictAdmin(admin.ModelAdmin):
         return [*rest, (name, {**options, "fields": [*options["fields"], "edited_from"]})]
 
 
+SLUG_HELP_TEXT = (
+    "The end of the page's address. You can change it: the old address keeps "
+    "working and leads to the new one (see Redirects)."
+)
+
+
 class PublishableAdmin(PreviewAdminMixin, EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
     list_filter = ["status"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].help_text = SLUG_HELP_TEXT
+        return form
 
     @admin.display(description="status", ordering="-published_at")
     def public_status(self, obj):
@@ -309,3 +321,74 @@ class DocumentAdmin(EditConflictAdmin):
             return "Given when the document is saved."
         url = obj.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
+
+
+class RedirectForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "target_url"]
+
+    def clean_old_path(self):
+        path = redirects.clean_old_path(self.cleaned_data["old_path"])
+        clash = (
+            Redirect.objects.filter(old_path__in=redirects.variants(path)[1:])
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if clash:
+            raise ValidationError(f"There is already a redirect from {clash.old_path}.")
+        return path
+
+    def clean_target_url(self):
+        return redirects.clean_target_url(self.cleaned_data["target_url"])
+
+    def clean(self):
+        cleaned = super().clean()
+        old_path, target_url = cleaned.get("old_path"), cleaned.get("target_url")
+        if "target_url" in cleaned and not target_url and not self.instance.content_type_id:
+            self.add_error("target_url", "Give the address this redirect leads to.")
+        if old_path and target_url and redirects.leads_back(old_path, target_url):
+            self.add_error(
+                "target_url",
+                "This address leads back to the old address, through this redirect or "
+                "others: visitors would go round in circles. Give the page it should end on.",
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("target_url"):
+            # A fixed address typed by staff replaces a renamed item as the target.
+            self.instance.content_type = self.instance.object_id = None
+            self.instance.target_route = ""
+        return super().save(commit)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses that keep working: made automatically when an item is
+    renamed, or by hand for pages of the partnership's old site."""
+
+    form = RedirectForm
+    list_display = ["old_path", "destination", "is_automatic", "created_at"]
+    list_filter = ["is_automatic", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["old_path", "target_url"]
+    readonly_fields = ["destination", "is_automatic", "created_at"]
+    fields = ["old_path", "target_url", *readonly_fields]
+    list_select_related = ["content_type"]
+
+    def get_queryset(self, request):
+        # The items the list leads to, in one query per kind rather than per row.
+        return super().get_queryset(request).prefetch_related("target")
+
+    @admin.display(description="leads to")
+    def destination(self, obj):
+        if obj.pk is None:
+            return "–"
+        if not obj.content_type_id:
+            return obj.target_url
+        item = redirects.target_of(obj)
+        if item is None:
+            return "An item that has been deleted: the old address answers “not found”."
+        url = redirects.item_address(item, obj.target_route)
+        note = "" if item.is_public else " (not public yet: the public gets “not found”)"
+        return format_html('<a href="{}">{}</a> – {}{}', url, url, item, note)

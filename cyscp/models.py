@@ -1,6 +1,7 @@
 import uuid
 
 import filetype
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -277,3 +278,73 @@ class LoadedRecord(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.key}"
+
+
+class Redirect(models.Model):
+    """An old address that keeps answering: partner sites and printed
+    briefings link to addresses that staff may later rename.
+
+    A redirect leads either to an item of content, so it always answers with
+    the item's current address however often the item is renamed, or to a
+    fixed address (a page of the partnership's old site, say), made by hand.
+    """
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=500,
+        unique=True,
+        help_text=_(
+            "The path that should keep working, starting with “/”, without the host: "
+            "for example /learning-and-development"
+        ),
+        error_messages={"unique": _("There is already a redirect from this address.")},
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("kind of item"),
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    target = GenericForeignKey("content_type", "object_id")
+    # Which of the item's addresses the old one was: blank for its own page,
+    # or another route named by its slug (a masterclass's .ics file).
+    target_route = models.CharField(max_length=100, blank=True, editable=False)
+    target_url = models.CharField(
+        _("leads to"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A path on this site (starting with “/”) or a full address (starting with "
+            "https://). Redirects made when an item is renamed lead to the item instead, "
+            "wherever its address is now."
+        ),
+    )
+    is_automatic = models.BooleanField(
+        _("made automatically"),
+        default=False,
+        editable=False,
+        help_text=_("Made when an item's address changed, with no staff action."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(content_type__isnull=False, object_id__isnull=False, target_url="")
+                    | (
+                        models.Q(content_type__isnull=True, object_id__isnull=True)
+                        & ~models.Q(target_url="")
+                    )
+                ),
+                name="redirect_leads_to_an_item_or_an_address",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="redirect_target")]
+
+    def __str__(self):
+        return self.old_path
