@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from . import registry
 from .documents import ALLOWED_DESCRIPTION
+from .history import HistoryAdmin
 from .models import Document, HubPage, HubSection, Partnership, Resource, Theme
 
 
@@ -92,7 +93,7 @@ class EditConflictAdmin(admin.ModelAdmin):
         return [*rest, (name, {**options, "fields": [*options["fields"], "edited_from"]})]
 
 
-class PublishableAdmin(EditConflictAdmin):
+class PublishableAdmin(HistoryAdmin, EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
     list_filter = ["status"]

@@ -8,11 +8,12 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import checks, staff  # noqa: F401  (checks registers itself)
+        from . import checks, history, staff  # noqa: F401  (checks registers itself)
 
         # Each app declares its kinds of content in its kinds.py: importing
         # them fills the registry, in the order of INSTALLED_APPS.
         autodiscover_modules("kinds")
+        history.register_content_kinds()
         # Each content app's permissions are made after it migrates, so the
         # group is brought up to date after each of them.
         post_migrate.connect(staff.update_partnership_staff_group)
