@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from . import redirects, registry
 from .documents import ALLOWED_DESCRIPTION
 from .formatting import uk_date_time
+from .history import HistoryAdmin
 from .models import Document, HubPage, HubSection, Partnership, Redirect, Resource, Theme
 from .preview import PreviewAdminMixin
 from .richtext import clean_html
@@ -169,7 +170,7 @@ SLUG_HELP_TEXT = (
 )
 
 
-class PublishableAdmin(PreviewAdminMixin, EditConflictAdmin):
+class PublishableAdmin(PreviewAdminMixin, HistoryAdmin, EditConflictAdmin):
     """Shared by every kind of content that has a draft and a publication time."""
 
     list_filter = ["status"]

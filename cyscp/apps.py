@@ -8,7 +8,7 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import checks, redirects, staff  # noqa: F401  (checks registers itself)
+        from . import checks, history, redirects, staff  # noqa: F401  (checks registers itself)
 
         # Each app declares its kinds of content in its kinds.py: importing
         # them fills the registry, in the order of INSTALLED_APPS.
@@ -16,6 +16,8 @@ class CyscpConfig(AppConfig):
         # A renamed item's old addresses keep working, for every kind in the
         # registry, so a new kind needs nothing more.
         redirects.connect_signals()
+        # Every kind in the registry, and its child rows, keeps its versions.
+        history.register_content_kinds()
         # Each content app's permissions are made after it migrates, so the
         # group is brought up to date after each of them.
         post_migrate.connect(staff.update_partnership_staff_group)
