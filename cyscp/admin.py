@@ -223,7 +223,7 @@ class HubSectionAdmin(PublishableAdmin):
 
 
 @admin.register(HubPage)
-class HubPageAdmin(EditConflictAdmin):
+class HubPageAdmin(HistoryAdmin, EditConflictAdmin):
     list_display = ["title", "updated_at"]
     search_fields = ["title"]
     list_filter = ["updated_at"]

@@ -24,7 +24,8 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.deletion import Collector
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, strip_tags
@@ -344,7 +345,10 @@ class HistoryAdmin(VersionAdmin):
     def compare_view(self, request, object_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=object_id)
+        # get_object answers None, not an error, for an id that is not one.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such item.")
         opts = self.model._meta
         history = reverse(
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]

@@ -46,3 +46,34 @@ def test_a_clash_shows_both_versions_and_saving_again_keeps_mine(page, live_serv
     page.wait_for_selector(".messagelist")
     review.refresh_from_db()
     assert review.child_pseudonym == "Poppy (mine)"
+
+
+def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
+    from briefings.models import Briefing
+    from tests.briefings.factories import BriefingFactory
+
+    briefing = BriefingFactory(title="Neglect briefing")
+    sign_in(page, live_server)
+    change = f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/change/"
+    for heading in ["Why it matters to us", "Why it matters now"]:
+        page.goto(change)
+        page.fill("#id_points-1-heading", heading)
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist")
+
+    page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
+    assert_accessible(page, "#content-main")
+    page.click("text=Compare the two versions")
+    compared = page.inner_text("#content-main")
+    assert "Why it matters [removed: to us] [added: now]" in compared
+    assert page.locator("#content-main del").count() and page.locator("#content-main ins").count()
+    assert_accessible(page, "#content-main")
+
+    # Open the older version and save it: the point comes back.
+    page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
+    page.locator("#change-history tbody tr").nth(1).locator("th a").click()
+    assert_accessible(page, "#content-main")
+    page.click("input[type=submit][name=_save], input[type=submit]:has-text('Save')")
+    page.wait_for_selector(".messagelist")
+    point = Briefing.objects.get(pk=briefing.pk).points.get(number=2)
+    assert point.heading == "Why it matters to us"
