@@ -1,6 +1,8 @@
 """A renamed item's old address keeps working, and staff can keep the old
 site's addresses working by hand."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models.signals import post_save, pre_save
@@ -332,3 +334,19 @@ def test_the_old_address_of_a_deleted_item_is_not_found(client):
     review.delete()
 
     assert client.get("/learning/case-reviews/old/").status_code == 404
+
+
+def test_an_internal_link_in_rich_text_survives_the_targets_rename(client):
+    briefing = BriefingFactory(slug="neglect-briefing")
+    review = CaseReviewFactory(
+        learning='<p>See <a href="/learning/briefings/neglect-briefing/">the briefing</a>.</p>'
+    )
+    briefing.slug = "neglect-in-the-early-years"
+    briefing.save()
+
+    page = client.get(review.get_absolute_url()).text
+    link = re.search(r'<a href="([^"]+)"[^>]*>the briefing</a>', page)[1]
+    followed = client.get(link)
+    assert followed.status_code == 301
+    assert followed["Location"] == "/learning/briefings/neglect-in-the-early-years/"
+    assert client.get(followed["Location"]).status_code == 200
