@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "reversion",
+    "django_prose_editor",
     "cyscp",
     "reviews",
     "briefings",

@@ -169,8 +169,7 @@ def test_questions_typed_on_separate_lines_stay_separate_on_the_page(admin_clien
     assert "<p>How will the team know the learning is embedded?</p>" in html
 
 
-def test_the_rich_text_guidance_is_shown_as_text_not_markup(admin_client):
+def test_the_rich_text_guidance_points_to_the_toolbar_not_to_html(admin_client):
     html = admin_client.get(ADD).text
-    assert "&lt;a href=&quot;...&quot;&gt;" in html
-    assert '<a href="...">' not in html
-    assert "<ul><li>, <h2>" not in html
+    assert "Use the toolbar for headings, bold, italic, lists and links." in html
+    assert "simple HTML" not in html
