@@ -82,7 +82,7 @@ def test_the_migration_turns_plain_text_into_paragraphs():
     CaseReview.objects.filter(pk=review.pk).update(background=plain)
     untouched = CaseReview.objects.get(pk=review.pk).learning
 
-    migration = importlib.import_module("cyscp.migrations.0005_rich_text_paragraphs")
+    migration = importlib.import_module("cyscp.migrations.0006_rich_text_paragraphs")
     migration.clean_rich_text(apps, None)
 
     review.refresh_from_db()
