@@ -1,0 +1,99 @@
+"""A member of staff writes a briefing as they would: in the editor, with a
+bulleted list and a link to a case review, previews it, saves it, edits it,
+compares the two versions and goes back to the first. No HTML is typed."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from briefings.models import Briefing
+from tests.factories import PartnershipFactory
+from tests.reviews.factories import CaseReviewFactory
+
+from .conftest import describe_violations, run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_server):
+    review = CaseReviewFactory(slug="learning-from-poppy")
+    PartnershipFactory(name="Hull Safeguarding Children Partnership", short_name="Hull SCP")
+    get_user_model().objects.create_superuser("editor", "e@example.test", "a-long-pass-123")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-pass-123")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/admin/briefings/briefing/add/")
+    page.get_by_label("Title").fill("Neglect in the early years")
+    page.get_by_label("Summary").fill("Seven points on neglect.")
+    page.locator("#id_partnership").locator("xpath=following-sibling::span[1]").click()
+    page.locator(".select2-search__field").last.fill("Hull")
+    page.locator(".select2-results__option", has_text="Hull").click()
+
+    questions = page.get_by_role("textbox", name="Reflection questions")
+    questions.click()
+    questions.press_sequentially("Read the review")
+    toolbar = page.locator(".prose-editor").filter(has=questions).locator(".prose-menubar")
+    toolbar.get_by_role("button", name="unordered list").click()
+    for _ in range(len("the review")):
+        questions.press("Shift+ArrowLeft")
+    toolbar.get_by_role("button", name="insert link").click()
+    page.locator("dialog[open] input[name=href]").fill(review.get_absolute_url())
+    page.locator("dialog[open] button[type=submit]").click()
+    questions.press("End")
+    questions.press("Enter")
+    questions.press_sequentially("Who would you tell?")
+
+    # Preview, in a new tab: the list and the link, and nothing saved.
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Preview").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "Preview: not saved" in preview.inner_text("main")
+    items = preview.locator(".app-briefing__reflection li").all_inner_texts()
+    assert items == ["Read the review", "Who would you tell?"]
+    assert preview.get_by_role("link", name="the review").get_attribute("href") == (
+        review.get_absolute_url()
+    )
+    preview.close()
+    assert not Briefing.objects.exists()
+
+    # A published briefing needs the text of its seven points.
+    bodies = page.get_by_role("textbox", name="Body")
+    for number in range(7):
+        bodies.nth(number).click()
+        bodies.nth(number).press_sequentially(f"Point {number + 1}.")
+    page.get_by_label("Status").select_option("published")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.locator(".messagelist .success").wait_for()
+    briefing = Briefing.objects.get()
+    assert "<ul>" in briefing.reflection_questions
+
+    # A second version: the first question reworded.
+    questions = page.get_by_role("textbox", name="Reflection questions")
+    questions.locator("li").first.click()
+    questions.press("End")
+    questions.press_sequentially(" again")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.locator(".messagelist .success").wait_for()
+    assert "the review</a> again" in Briefing.objects.get().reflection_questions
+
+    page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
+    page.get_by_role("button", name="Compare the two versions").click()
+    assert "[removed: review] [added: review again]" in page.inner_text("#content-main")
+
+    page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
+    page.locator("#change-history tbody tr").nth(1).locator("th a").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+    assert " again" not in Briefing.objects.get().reflection_questions
+
+    # The public page that results, seen by someone not signed in.
+    visitor = page.context.browser.new_context(bypass_csp=True)  # to load axe
+    public = visitor.new_page()
+    response = public.goto(f"{live_server.url}{briefing.get_absolute_url()}")
+    assert response.status == 200
+    assert public.get_by_role("link", name="the review").count() == 1
+    violations = run_axe(public)
+    assert violations == [], describe_violations(violations)
+    visitor.close()
