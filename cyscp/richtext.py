@@ -56,7 +56,8 @@ EDITOR_EXTENSIONS = {
 
 HELP_TEXT = (
     "Use the toolbar for headings, bold, italic, lists and links. "
-    "To link to a page on this site, paste its address, for example /learning/case-reviews/poppy/."
+    "To link to a page or file on this site, type words from its title in the link's URL "
+    "box and choose it from the list, or paste its address."
 )
 
 

@@ -66,3 +66,64 @@ function createEditor (textarea) {
 }
 
 initializeEditors(createEditor, `[${ATTRIBUTE}]`)
+
+// The link dialog's chooser: typing words (not an address) into the URL field
+// lists the site's pages and files whose titles match, and choosing one fills
+// in its address. The list comes from a staff-only address beside the admin.
+const ADDRESS = /^(\/|#|[a-z][a-z0-9+.-]*:)/i
+const adminRoot = () => document.querySelector('#site-name a')?.href || '/admin/'
+
+function attachChooser (input) {
+  if (input.dataset.cyscpChooser) return
+  input.dataset.cyscpChooser = 'on'
+  const field = input.closest('.prose-editor-dialog-field') || input.parentElement
+  const hint = crel('p', { className: 'help cyscp-link-hint', id: `${input.id}-chooser-hint` })
+  hint.textContent = 'Paste an address, or type words from a title to choose a page or file on this site.'
+  const status = crel('p', { className: 'cyscp-link-status', role: 'status' })
+  const choices = crel('ul', { className: 'cyscp-link-choices' })
+  field.after(hint, status, choices)
+  input.setAttribute('aria-describedby', hint.id)
+
+  let timer = null
+  let asked = ''
+  input.addEventListener('input', () => {
+    clearTimeout(timer)
+    const words = input.value.trim()
+    if (words.length < 2 || ADDRESS.test(words)) {
+      choices.replaceChildren()
+      status.textContent = ''
+      return
+    }
+    timer = setTimeout(async () => {
+      asked = words
+      const url = new URL('link-targets/', adminRoot())
+      url.searchParams.set('q', words)
+      let results = []
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' })
+        results = response.ok ? (await response.json()).results : []
+      } catch (error) {
+        results = []
+      }
+      if (asked !== words) return // a newer search is on its way
+      status.textContent = results.length
+        ? `${results.length} pages and files match “${words}”.`
+        : `Nothing on this site has “${words}” in its title.`
+      choices.replaceChildren(...results.map((result) => {
+        const button = crel('button', { type: 'button', className: 'cyscp-link-choice' })
+        button.textContent = `${result.title} (${result.kind})`
+        button.addEventListener('click', () => {
+          input.value = result.url
+          choices.replaceChildren()
+          status.textContent = `Links to ${result.title}.`
+          input.focus()
+        })
+        return crel('li', {}, [button])
+      }))
+    }, 250)
+  })
+}
+
+new MutationObserver(() => {
+  document.querySelectorAll('dialog input[name="href"]').forEach(attachChooser)
+}).observe(document.body, { childList: true, subtree: true })

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_server):
-    review = CaseReviewFactory(slug="learning-from-poppy")
+    review = CaseReviewFactory(slug="learning-from-poppy", title="Learning from Poppy")
     PartnershipFactory(name="Hull Safeguarding Children Partnership", short_name="Hull SCP")
     get_user_model().objects.create_superuser("editor", "e@example.test", "a-long-pass-123")
     page.goto(f"{live_server.url}/admin/login/")
@@ -38,7 +38,16 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
     for _ in range(len("the review")):
         questions.press("Shift+ArrowLeft")
     toolbar.get_by_role("button", name="insert link").click()
-    page.locator("dialog[open] input[name=href]").fill(review.get_absolute_url())
+    # The link is chosen by the review's title, not typed as an address.
+    page.locator("dialog[open] input[name=href]").fill("Poppy")
+    choice = page.get_by_role("button", name=f"{review.heading} (case review)")
+    choice.wait_for()
+    violations = run_axe(page, include=["dialog[open]"])
+    assert violations == [], describe_violations(violations)
+    choice.click()
+    assert page.locator("dialog[open] input[name=href]").input_value() == (
+        review.get_absolute_url()
+    )
     page.locator("dialog[open] button[type=submit]").click()
     questions.press("End")
     questions.press("Enter")
