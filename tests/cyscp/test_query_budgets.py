@@ -107,17 +107,20 @@ PAGES = {
     "masterclass calendar": "/learning/masterclasses/masterclass-0.ics",
 }
 
-# Queries each page made before the refactor, the same on SQLite and PostgreSQL.
+# Queries each page makes, the same on SQLite and PostgreSQL. Before the
+# registry the hub made 14 and the filtered lists 7, 6, 7 and 6: the filters
+# now read their choices once a request, and the hub's Panel listing no
+# longer fetches themes it does not show.
 BUDGETS = {
-    "hub": 14,
+    "hub": 13,
     "case review list": 5,
-    "case review list, filtered": 7,
+    "case review list, filtered": 5,
     "Panel publication list": 4,
-    "Panel publication list, filtered": 6,
+    "Panel publication list, filtered": 4,
     "briefing list": 5,
-    "briefing list, filtered": 7,
+    "briefing list, filtered": 5,
     "JTAI guide list": 4,
-    "JTAI guide list, filtered": 6,
+    "JTAI guide list, filtered": 4,
     "masterclass list": 5,
     "case review": 3,
     "Panel publication": 2,
@@ -136,6 +139,8 @@ BUDGETS = {
 # categories one by one: 5 queries, plus one per entry (at most 30 entries).
 # They now fetch each kind's themes at once, which the test below holds.
 FEEDS = {"site feed": 5, "theme feed": 6}
+# The feeds now: one query a kind for the entries and one for their themes.
+FEEDS_NOW = {"site feed": 10, "theme feed": 11}
 
 
 def queries(client, address):
@@ -169,6 +174,7 @@ def test_a_feed_costs_the_same_queries_however_much_learning_there_is(client, na
     with_two = queries(client, PAGES[name])
     build(4, start=2)
     assert queries(client, PAGES[name]) == with_two
+    assert with_two <= FEEDS_NOW[name]
 
 
 def test_record_the_counts_for_the_team(client):
