@@ -36,7 +36,7 @@ from reversion.errors import RevertError
 from reversion.models import Version, _safe_revert
 from reversion.revisions import _follow_relations_recursive, _get_options
 
-from . import registry
+from . import redirects, registry
 from .publishing import Status
 from .richtext import RichTextField
 
@@ -144,10 +144,34 @@ def _missing_reference_notes(versions, *, recovering) -> tuple[list[Version], li
     return restorable, notes
 
 
-def restore_revision(request, revision, *, delete=False, recovering=False):
-    """reversion's Revision.revert, restoring what it can: child rows added
-    since the version are deleted, so the version comes back exactly."""
-    versions = list(revision.version_set.all())
+def _own_versions(revision, chosen) -> list[Version]:
+    """The chosen item's version and its child rows' versions: a revision
+    saved from a list (positions of many sections at once) holds other
+    items too, and restoring one item must leave the others as they are."""
+    model, object_id = chosen._model, str(chosen.object_id)
+    children = {relation.related_model: relation.field for relation in child_relations(model)}
+    own = []
+    for version in revision.version_set.all():
+        if version._model is model and str(version.object_id) == object_id:
+            own.append(version)
+        elif version._model in children:
+            parent = getattr(version._object_version.object, children[version._model].attname)
+            if str(parent) == object_id:
+                own.append(version)
+    return own
+
+
+def restore_revision(request, revision, chosen, *, delete=False, recovering=False):
+    """reversion's Revision.revert for the chosen item only, restoring what it
+    can: child rows added since the version are deleted, so the version comes
+    back exactly. A changed slug keeps the current address working."""
+    versions = _own_versions(revision, chosen)
+    model = chosen._model
+    slug_before = (
+        model._default_manager.filter(pk=chosen.object_id).values_list("slug", flat=True).first()
+        if registry.for_model(model) and registry.for_model(model).is_learning
+        else None
+    )
     db = versions[0].db if versions else "default"
     if delete:
         current = set()
@@ -170,6 +194,12 @@ def restore_revision(request, revision, *, delete=False, recovering=False):
     if not restorable:
         raise RevertError("Nothing in this version can be restored: what it used was deleted.")
     _safe_revert(restorable)
+    if slug_before is not None:
+        # The library saves "raw", which the rename signal leaves alone.
+        item = model._default_manager.filter(pk=chosen.object_id).first()
+        if item is not None and item.slug != slug_before:
+            item._slug_before_save = slug_before
+            redirects.record_old_addresses(model, item, created=False)
     for note in notes:
         messages.warning(request, note)
 
@@ -358,6 +388,9 @@ class HistoryAdmin(VersionAdmin):
             chosen = {int(request.GET["from"]), int(request.GET["to"])}
         except (KeyError, ValueError):
             chosen = set()
+        # Ids past what the database can hold are not versions (and would
+        # overflow the query).
+        chosen = {pk for pk in chosen if 0 < pk < 2**31}
         found = sorted(versions.filter(pk__in=chosen), key=lambda version: version.pk)
         if len(found) != 2:
             messages.error(request, "Choose two different versions of this item to compare.")
@@ -384,19 +417,34 @@ class HistoryAdmin(VersionAdmin):
         # The library reverts the whole revision before showing the form; this
         # restores what still exists and says what it could not.
         revision.revert = lambda delete=False: restore_revision(
-            request, revision, delete=delete, recovering=recovering
+            request, revision, version, delete=delete, recovering=recovering
         )
         request.recovering_as_draft = recovering
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
+    def _version_of_this_model(self, version_id):
+        """The version, if it is one of this admin's model: a version of
+        another kind must not be restored through this admin's permissions."""
+        try:
+            version = Version.objects.get_for_model(self.model).get(pk=int(version_id))
+        except (Version.DoesNotExist, ValueError, OverflowError):
+            raise Http404("No such version of this item.") from None
+        return version
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        if str(version.object_id) != str(unquote(object_id)):
+            raise Http404("No such version of this item.")
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404("This item has not been deleted; open its history to restore a version.")
         return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):

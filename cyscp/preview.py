@@ -33,11 +33,18 @@ class PreviewAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
-        context["preview_url"] = (
-            reverse(f"{name}_preview", args=[quote(obj.pk)])
-            if obj is not None and obj.pk
-            else reverse(f"{name}_preview_new")
-        )
+        existing = obj is not None and obj.pk
+        if existing:
+            allowed = self.has_change_permission(request, obj)
+        else:
+            allowed = self.has_add_permission(request)
+        # Staff who may only look at the item get no button that would refuse them.
+        if allowed:
+            context["preview_url"] = (
+                reverse(f"{name}_preview", args=[quote(obj.pk)])
+                if existing
+                else reverse(f"{name}_preview_new")
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def preview_view(self, request, object_id=None):

@@ -161,6 +161,21 @@ def _serves(path: str) -> bool:
     return model._default_manager.filter(**{keyword: match.kwargs[keyword]}).exists()
 
 
+def _item_at(url: str):
+    """(item, route) when the address is a content item's own, else (None, "")."""
+    try:
+        match = resolve(site_path(url))
+    except Resolver404:
+        return None, ""
+    for kind in registry.learning_kinds():
+        routes = (kind.detail_url_name, *ALSO_ADDRESSED_AT.get(kind.detail_url_name, ()))
+        if match.view_name in routes and "slug" in match.kwargs:
+            item = kind.model._default_manager.filter(slug=match.kwargs["slug"]).first()
+            route = "" if match.view_name == kind.detail_url_name else match.view_name
+            return item, route
+    return None, ""
+
+
 def is_served(path: str) -> bool:
     """Whether the site answers at this path (or sends it on to the path with
     a slash added) without any redirect of ours."""
@@ -280,6 +295,12 @@ def answer(request):
             return None
         item, route, url = step
     public = True
+    if url.startswith("/") and item is None:
+        # A hand-made redirect to an item's own address: the item decides,
+        # so a draft's address is never given away to the public.
+        item, route = _item_at(url)
+        if item is not None:
+            url = ""
     if url == "":
         if item is None:  # the item was deleted
             return None

@@ -285,3 +285,68 @@ def test_revert_and_recover_need_change_permission(client, admin_client, briefin
     recover = f"{BRIEFINGS}recover/{Version.objects.get_deleted(Briefing).get().pk}/"
     assert client.post(recover, data).status_code == 403
     assert not Briefing.objects.filter(slug=briefing.slug).exists()
+
+
+def test_restoring_one_item_leaves_others_saved_in_the_same_batch_alone(admin_client):
+    import reversion
+
+    from tests.factories import HubSectionFactory, ResourceFactory
+
+    first = HubSectionFactory(title="First section", anchor="first")
+    second = HubSectionFactory(title="Second section", anchor="second")
+    with reversion.create_revision():  # as when positions are saved from the list
+        first.save()
+        second.save()
+    second.title = "Second section, renamed"
+    second.save()
+    ResourceFactory(section=second, title="A resource added since")
+
+    batch = versions_of(first)[0]
+    save(admin_client, f"/admin/cyscp/hubsection/{first.pk}/history/{batch.pk}/")
+
+    second.refresh_from_db()
+    assert second.title == "Second section, renamed"
+    assert [r.title for r in second.resources.all()] == ["A resource added since"]
+
+
+def test_a_version_of_another_kind_cannot_be_restored_through_this_admin(admin_client, briefing):
+    from tests.reviews.factories import CaseReviewFactory
+
+    save(admin_client, f"{BRIEFINGS}{briefing.pk}/change/")
+    review = CaseReviewFactory()
+    briefing_version = versions_of(briefing)[0]
+    reviews = "/admin/reviews/casereview/"
+    assert admin_client.get(f"{reviews}{review.pk}/history/{briefing_version.pk}/").status_code == (
+        404
+    )
+    assert admin_client.post(f"{reviews}recover/{briefing_version.pk}/").status_code == 404
+    # A briefing that still exists is not in the recycle bin either.
+    assert admin_client.post(f"{BRIEFINGS}recover/{briefing_version.pk}/").status_code == 404
+    review.refresh_from_db()
+    assert review.status == Status.PUBLISHED
+
+
+def test_a_revert_that_changes_the_address_keeps_the_current_one_working(admin_client, client):
+    masterclass = MasterclassFactory(slug="mc-b")
+    change = f"{MASTERCLASSES}{masterclass.pk}/change/"
+    save(admin_client, change)
+    first = versions_of(masterclass)[0]
+    save(admin_client, change, {"slug": "mc-c"})
+
+    save(admin_client, f"{MASTERCLASSES}{masterclass.pk}/history/{first.pk}/")
+
+    masterclass.refresh_from_db()
+    assert masterclass.slug == "mc-b"
+    assert client.get("/learning/masterclasses/mc-b/").status_code == 200
+    moved = client.get("/learning/masterclasses/mc-c/")
+    assert moved.status_code == 301 and moved["Location"] == "/learning/masterclasses/mc-b/"
+    assert client.get("/learning/masterclasses/mc-c.ics")["Location"] == (
+        "/learning/masterclasses/mc-b.ics"
+    )
+
+
+def test_comparing_with_an_id_too_large_for_the_database_says_so(admin_client, briefing):
+    response = admin_client.get(
+        f"{BRIEFINGS}{briefing.pk}/history/compare/?from=1&to=99999999999999999999"
+    )
+    assert response.status_code == 302

@@ -350,3 +350,14 @@ def test_an_internal_link_in_rich_text_survives_the_targets_rename(client):
     assert followed.status_code == 301
     assert followed["Location"] == "/learning/briefings/neglect-in-the-early-years/"
     assert client.get(followed["Location"]).status_code == 200
+
+
+def test_a_hand_made_redirect_to_a_drafts_address_gives_the_public_404(admin_client, client):
+    draft = CaseReviewFactory(slug="poppy", draft=True)
+    Redirect.objects.create(old_path="/x14", target_url=draft.get_absolute_url())
+    assert client.get("/x14").status_code == 404
+    staff = admin_client.get("/x14")
+    assert staff.status_code == 302 and staff["Location"] == draft.get_absolute_url()
+    draft.status = "published"
+    draft.save()
+    assert client.get("/x14").status_code == 301
