@@ -6,6 +6,7 @@ defaults are safe for development: DEBUG is off unless asked for, and with it
 off the site refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "reversion",
+    "axes",
     "django_prose_editor",
     "cyscp",
     "reviews",
@@ -69,7 +71,31 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "cyscp.redirects.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in protection (django-axes): after 5 failed attempts for one username
+# from one address, sign-in is locked for 15 minutes. The lock page says the
+# same whether or not the username exists. `manage.py axes_reset_username
+# NAME` lifts a lock; the admin lists attempts and lockouts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Fifteen minutes from the lock, as the lock page says: trying again while
+# locked does not start the wait again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "cyscp.signin.client_ip_address"
+# The client's address comes from X-Forwarded-For only behind a proxy that
+# sets it: otherwise anyone could send the header and guess without limit.
+TRUSTED_PROXY = env.bool("TRUSTED_PROXY", default=False)
 
 ROOT_URLCONF = "cyscp.urls"
 WSGI_APPLICATION = "cyscp.wsgi.application"
