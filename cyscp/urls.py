@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import feeds, link_targets, sitemaps, views
+from . import feeds, link_targets, publishing_calendar, sitemaps, views
 
 admin.site.site_header = "CYSCP learning: staff"
 admin.site.site_title = "CYSCP learning"
@@ -34,6 +34,11 @@ urlpatterns = [
         sitemap_views.sitemap,
         {"sitemaps": sitemaps.sitemaps()},
         name="sitemap",
+    ),
+    path(
+        "admin/publishing-calendar/",
+        admin.site.admin_view(publishing_calendar.publishing_calendar),
+        name="publishing_calendar",
     ),
     path(
         "admin/link-targets/",

@@ -77,3 +77,15 @@ def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
     page.wait_for_selector(".messagelist")
     point = Briefing.objects.get(pk=briefing.pk).points.get(number=2)
     assert point.heading == "Why it matters to us"
+
+
+def test_the_publishing_calendar_shows_a_scheduled_item_and_passes_axe(page, live_server):
+    review = CaseReviewFactory(child_pseudonym="Poppy", scheduled=True)
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Publishing calendar").click()
+    month = review.published_at.strftime("%Y-%m")
+    page.goto(f"{live_server.url}/admin/publishing-calendar/?month={month}")
+    row = page.locator("tr", has_text="Poppy")
+    assert "Scheduled" in row.inner_text()
+    violations = run_axe(page)
+    assert violations == [], describe_violations(violations)
