@@ -89,3 +89,35 @@ def test_the_publishing_calendar_shows_a_scheduled_item_and_passes_axe(page, liv
     assert "Scheduled" in row.inner_text()
     violations = run_axe(page)
     assert violations == [], describe_violations(violations)
+
+
+def test_a_staff_preview_lists_the_accessibility_problems_axe_finds(browser, live_server):
+    from django.test import Client
+
+    # The page's own CSP stays on: axe must run under it, from a static file.
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    good = CaseReviewFactory(child_pseudonym="Poppy", draft=True)
+    bad = CaseReviewFactory(
+        child_pseudonym="Jamie", draft=True, learning='<p>See <a href="/learning/"></a>.</p>'
+    )
+    sign_in(page, live_server)
+    # From here on (the admin's sign-in page asks for a /favicon.ico it lacks).
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    page.goto(f"{live_server.url}{good.get_absolute_url()}")
+    status = page.locator("[data-preview-check] [role=status]")
+    status.filter(has_text="No accessibility problems").wait_for()
+
+    page.goto(f"{live_server.url}{bad.get_absolute_url()}")
+    status.filter(has_text="to fix before publishing").wait_for()
+    assert "Links must have discernible text" in page.inner_text("[data-preview-check] ul")
+    assert errors == []
+    context.close()
+
+    # Visitors never load axe: the published page has no check.
+    good.status = "published"
+    good.save()
+    public = Client().get(good.get_absolute_url()).text
+    assert "axe.min.js" not in public and "data-preview-check" not in public
