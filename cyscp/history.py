@@ -198,8 +198,7 @@ def restore_revision(request, revision, chosen, *, delete=False, recovering=Fals
         # The library saves "raw", which the rename signal leaves alone.
         item = model._default_manager.filter(pk=chosen.object_id).first()
         if item is not None and item.slug != slug_before:
-            item._slug_before_save = slug_before
-            redirects.record_old_addresses(model, item, created=False)
+            redirects.record_addresses(item, old_slug=slug_before)
     for note in notes:
         messages.warning(request, note)
 

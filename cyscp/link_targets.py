@@ -22,10 +22,10 @@ def link_targets(request):
     results = []
     for kind in registry.learning_kinds():
         title = kind.search_fields["A"][0]
-        items = kind.model.objects.filter(**{f"{title}__icontains": words}).order_by(title)
-        if kind.select_related:  # a case review's heading names its partnership
-            items = items.select_related(*kind.select_related)
-        items = items[:PER_KIND]
+        # With its list rows: a case review's heading names its partnership.
+        items = kind.with_list_rows(
+            kind.model.objects.filter(**{f"{title}__icontains": words}).order_by(title)
+        )[:PER_KIND]
         results += [{"title": i.heading, "url": i.get_absolute_url(), "kind": kind.noun}
                     for i in items]  # fmt: skip
     documents = Document.objects.filter(title__icontains=words).order_by("title")[:PER_KIND]

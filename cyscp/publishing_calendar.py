@@ -50,11 +50,11 @@ def publishing_calendar(request):
             continue
         if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
-        items = model.objects.filter(
-            status=Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+        items = kind.with_list_rows(
+            model.objects.filter(
+                status=Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+            )
         )
-        if kind.select_related:
-            items = items.select_related(*kind.select_related)
         for item in items:
             entries.append(
                 {

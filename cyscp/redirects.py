@@ -55,12 +55,17 @@ def variants(path: str) -> list[str]:
     return [path, other]
 
 
+def item_routes(kind) -> tuple[str, ...]:
+    """Every route that takes an item of this kind's slug, its page first."""
+    return (kind.detail_url_name, *ALSO_ADDRESSED_AT.get(kind.detail_url_name, ()))
+
+
 def addresses(kind, slug: str) -> list[tuple[str, str]]:
     """(route, path) of every address an item of this kind has with this
     slug; the route is blank for the item's own page."""
-    routes = ["", *ALSO_ADDRESSED_AT.get(kind.detail_url_name, ())]
     return [
-        (route, site_path(reverse(route or kind.detail_url_name, args=[slug]))) for route in routes
+        ("" if route == kind.detail_url_name else route, site_path(reverse(route, args=[slug])))
+        for route in item_routes(kind)
     ]
 
 
@@ -93,14 +98,23 @@ def remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs)
 
 
 def record_old_addresses(sender, instance, created, raw=False, **kwargs):
-    from .models import Redirect
-
     old_slug = getattr(instance, "_slug_before_save", None)
     instance._slug_before_save = None
     renamed = old_slug is not None and old_slug != instance.slug
     if raw or not (created or renamed):
         return
+    record_addresses(instance, old_slug if renamed else None)
+
+
+def record_addresses(instance, old_slug=None):
+    """The item's addresses are its own; an old slug's addresses lead to it.
+    Called when an item is created or renamed, and by a restore from history,
+    which saves raw and so passes the signal by."""
+    from .models import Redirect
+
+    sender = type(instance)
     kind = registry.for_model(sender)
+    renamed = old_slug is not None and old_slug != instance.slug
     # The item's addresses are its own now, even if they once led elsewhere.
     taken = [variant for _, path in addresses(kind, instance.slug) for variant in variants(path)]
     Redirect.objects.filter(old_path__in=taken).delete()
@@ -141,7 +155,7 @@ def _owners():
     owners = {"theme_detail": (Theme, "slug"), "theme_feed": (Theme, "slug")}
     owners["document"] = (Document, "pk")
     for kind in registry.learning_kinds():
-        for route in (kind.detail_url_name, *ALSO_ADDRESSED_AT.get(kind.detail_url_name, ())):
+        for route in item_routes(kind):
             owners[route] = (kind.model, "slug")
     return owners
 
@@ -168,8 +182,7 @@ def _item_at(url: str):
     except Resolver404:
         return None, ""
     for kind in registry.learning_kinds():
-        routes = (kind.detail_url_name, *ALSO_ADDRESSED_AT.get(kind.detail_url_name, ()))
-        if match.view_name in routes and "slug" in match.kwargs:
+        if match.view_name in item_routes(kind) and "slug" in match.kwargs:
             item = kind.model._default_manager.filter(slug=match.kwargs["slug"]).first()
             route = "" if match.view_name == kind.detail_url_name else match.view_name
             return item, route

@@ -71,14 +71,17 @@ class ContentKind:
         the sitemap list it."""
         return self.detail_url_name is not None
 
-    def published(self):
-        """The public items, with what a list of them shows."""
-        items = self.model.objects.published()
+    def with_list_rows(self, items):
+        """The queryset with the related rows a list of these items shows."""
         if self.select_related:
             items = items.select_related(*self.select_related)
         if self.prefetch_related:
             items = items.prefetch_related(*self.prefetch_related)
         return items
+
+    def published(self):
+        """The public items, with what a list of them shows."""
+        return self.with_list_rows(self.model.objects.published())
 
     def list_url(self) -> str:
         return reverse(self.list_url_name)
