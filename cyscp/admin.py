@@ -19,7 +19,10 @@ from .history import HistoryAdmin
 from .models import Document, HubPage, HubSection, Partnership, Redirect, Resource, Theme
 from .preview import PreviewAdminMixin
 from .richtext import clean_html
+from .staff import can_publish
 from .text import plain
+from .workflow import is_live
+from .workflow_admin import WorkflowAdmin
 
 
 class _PublicAddress:
@@ -170,8 +173,10 @@ SLUG_HELP_TEXT = (
 )
 
 
-class PublishableAdmin(PreviewAdminMixin, HistoryAdmin, EditConflictAdmin):
-    """Shared by every kind of content that has a draft and a publication time."""
+class PublishableAdmin(WorkflowAdmin, PreviewAdminMixin, HistoryAdmin, EditConflictAdmin):
+    """Shared by every kind of content that has a draft and a publication time:
+    roles and held-back changes (WorkflowAdmin), preview, history and
+    clashing saves."""
 
     list_filter = ["status"]
     date_hierarchy = "published_at"
@@ -257,6 +262,21 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "description"]
     autocomplete_fields = ["section"]
 
+    # A resource saved here is public at once if its section is; editors
+    # change resources in their section's form, where the change is held back.
+    def has_add_permission(self, request):
+        return can_publish(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and is_live(obj.section) and not can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and is_live(obj.section) and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Document)
 class DocumentAdmin(EditConflictAdmin):
@@ -274,8 +294,22 @@ class DocumentAdmin(EditConflictAdmin):
     ]
     fields = ["title", "slug", "file", *readonly_fields]
 
+    # Replacing or deleting a file that published content uses changes what
+    # the public downloads, at once: a publisher's step.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_publish(request.user) and obj.is_public():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_publish(request.user) and obj.is_public():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        if "file" not in form.base_fields:  # shown read-only, to an editor
+            return form
         form.base_fields["file"].help_text = (
             f"{ALLOWED_DESCRIPTION} files, up to "
             f"{filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE)}. "

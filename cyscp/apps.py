@@ -8,7 +8,7 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import checks, history, redirects, staff  # noqa: F401  (checks registers itself)
+        from . import checks, history, redirects, staff, workflow  # noqa: F401  (checks registers itself)
 
         # Each app declares its kinds of content in its kinds.py: importing
         # them fills the registry, in the order of INSTALLED_APPS.
@@ -18,6 +18,8 @@ class CyscpConfig(AppConfig):
         redirects.connect_signals()
         # Every kind in the registry, and its child rows, keeps its versions.
         history.register_content_kinds()
+        # A deleted item has nothing waiting to be published.
+        workflow.connect_signals()
         # Each content app's permissions are made after it migrates, so the
-        # group is brought up to date after each of them.
-        post_migrate.connect(staff.update_partnership_staff_group)
+        # staff groups are brought up to date after each of them.
+        post_migrate.connect(staff.update_staff_groups)

@@ -21,6 +21,8 @@ import re
 import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.deletion import Collector
@@ -162,9 +164,16 @@ def _own_versions(revision, chosen) -> list[Version]:
 
 
 def restore_revision(request, revision, chosen, *, delete=False, recovering=False):
+    """restore(), saying what it left out."""
+    for note in restore(revision, chosen, delete=delete, recovering=recovering):
+        messages.warning(request, note)
+
+
+def restore(revision, chosen, *, delete=False, recovering=False) -> list[str]:
     """reversion's Revision.revert for the chosen item only, restoring what it
     can: child rows added since the version are deleted, so the version comes
-    back exactly. A changed slug keeps the current address working."""
+    back exactly. A changed slug keeps the current address working. Returns
+    a sentence for each thing it left out."""
     versions = _own_versions(revision, chosen)
     model = chosen._model
     slug_before = (
@@ -176,9 +185,9 @@ def restore_revision(request, revision, chosen, *, delete=False, recovering=Fals
     if delete:
         current = set()
         for version in versions:
-            model = version._model
-            id_field = _get_options(model).object_id_field
-            found = model._default_manager.using(db).filter(**{id_field: version.object_id})
+            version_model = version._model
+            id_field = _get_options(version_model).object_id_field
+            found = version_model._default_manager.using(db).filter(**{id_field: version.object_id})
             current.update(found)
         added_since = [
             item
@@ -199,8 +208,7 @@ def restore_revision(request, revision, chosen, *, delete=False, recovering=Fals
         item = model._default_manager.filter(pk=chosen.object_id).first()
         if item is not None and item.slug != slug_before:
             redirects.record_addresses(item, old_slug=slug_before)
-    for note in notes:
-        messages.warning(request, note)
+    return notes
 
 
 # Comparing two versions
@@ -280,21 +288,48 @@ def _changed_fields(model, old: dict, new: dict, skip=()) -> list[dict]:
     return rows
 
 
-def _child_versions(version, child_model, parent_field) -> dict[str, Version]:
-    """The item's child rows of one kind saved with this version, by id."""
+def _child_versions(version, versions, child_model, parent_field) -> dict[str, Version]:
+    """The item's child rows of one kind among `versions`, by id."""
     return {
         child.object_id: child
-        for child in version.revision.version_set.filter(
-            content_type__app_label=child_model._meta.app_label,
-            content_type__model=child_model._meta.model_name,
-        )
-        if str(child.field_dict.get(parent_field.attname)) == str(version.object_id)
+        for child in versions
+        if child._model is child_model
+        and str(child.field_dict.get(parent_field.attname)) == str(version.object_id)
     }
 
 
-def compare(older: Version, newer: Version) -> dict:
-    """The fields and child rows that differ between two versions of an item."""
+def live_versions(obj) -> tuple[Version, list[Version]]:
+    """The item as it is in the database now, with its child rows, as unsaved
+    versions: what is published can be compared with changes held back."""
+    using = obj._state.db or "default"
+    found = []
+    for item in [obj, *_follow_relations_recursive(obj)]:
+        if item in found or item.pk is None or not reversion.is_registered(type(item)):
+            continue
+        options = _get_options(type(item))
+        found.append(
+            Version(
+                content_type=ContentType.objects.db_manager(using).get_for_model(type(item)),
+                object_id=str(getattr(item, options.object_id_field)),
+                db=using,
+                format=options.format,
+                serialized_data=serializers.serialize(
+                    options.format, (item,), fields=options.fields
+                ),
+                object_repr=str(item),
+            )
+        )
+    return found[0], found
+
+
+def compare(older: Version, newer: Version, older_set=None, newer_set=None) -> dict:
+    """The fields and child rows that differ between two versions of an item.
+    Each set is the versions saved with it (its revision's, by default)."""
     model = older._model
+    if older_set is None:
+        older_set = list(older.revision.version_set.all())
+    if newer_set is None:
+        newer_set = list(newer.revision.version_set.all())
     fields = _changed_fields(model, older.field_dict, newer.field_dict)
     children = []
     for accessor in _children.get(model, ()):
@@ -302,8 +337,8 @@ def compare(older: Version, newer: Version) -> dict:
         child_model = relation.related_model
         parent_field = relation.field
 
-        before = _child_versions(older, child_model, parent_field)
-        after = _child_versions(newer, child_model, parent_field)
+        before = _child_versions(older, older_set, child_model, parent_field)
+        after = _child_versions(newer, newer_set, child_model, parent_field)
         for object_id in sorted({*before, *after}, key=lambda pk: (len(pk), pk)):
             old, new = before.get(object_id), after.get(object_id)
             label = (new or old).object_repr

@@ -1,6 +1,7 @@
 import uuid
 
 import filetype
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import documents, registry
@@ -348,3 +350,107 @@ class Redirect(models.Model):
 
     def __str__(self):
         return self.old_path
+
+
+class PendingChange(models.Model):
+    """What is waiting to be published for one item of content.
+
+    Two cases, one record: a draft that an editor has submitted for approval
+    (the draft itself is the content), or changes to a published item, held
+    back as a version (`revision`) while the public keeps seeing the published
+    text. The record goes when the changes are published or discarded; the
+    steps stay in the item's history as publishing events.
+    """
+
+    class State(models.TextChoices):
+        SAVED = "saved", _("Saved, not submitted for approval")
+        SUBMITTED = "submitted", _("Waiting for approval")
+        REJECTED = "rejected", _("Rejected")
+        SCHEDULED = "scheduled", _("Approved, to be published later")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The held-back changes of a published item; empty for a draft."),
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SAVED)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # When the content waiting changed last: an approval names the time it
+    # saw, so changes made after a publisher looked are never approved unseen.
+    saved_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note for the publisher"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("publisher's comment"), blank=True)
+    # Submitted: the time the editor asks for, if any. Scheduled: the time
+    # a publisher approved the changes to go public.
+    publish_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change waiting to be published")
+        verbose_name_plural = _("changes waiting to be published")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="pendingchange_one_per_item"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="scheduled") | models.Q(publish_at__isnull=False),
+                name="pendingchange_scheduled_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "publish_at"], name="pendingchange_due")]
+        permissions = [
+            ("publish", "Can publish, schedule, unpublish, approve and reject content"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_state_display()}: {self.content_type.model} {self.object_id}"
+
+
+class PublishingEvent(models.Model):
+    """One step in an item's publishing, for its history: submitted,
+    approved, rejected, published, unpublished..."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for approval")
+        WITHDRAWN = "withdrawn", _("Withdrawn from approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        DISCARDED = "discarded", _("Changes discarded")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=12, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    # When the item, or its changes, go public (scheduled or approved for later).
+    publish_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="publishingevent_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.content_type.model} {self.object_id})"

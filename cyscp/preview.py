@@ -59,11 +59,17 @@ class PreviewAdminMixin:
             raise PermissionDenied
 
         with transaction.atomic(using=router.db_for_write(self.model)):
+            obj = self.start_preview(obj)
             response = self._render_preview(request, obj)
             transaction.set_rollback(True)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response
+
+    def start_preview(self, obj):
+        """The item the form's changes apply to, inside the preview's
+        transaction (which is rolled back)."""
+        return obj
 
     def _render_preview(self, request, obj):
         form_class = self.get_form(request, obj, change=obj is not None)

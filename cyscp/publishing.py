@@ -25,13 +25,24 @@ def last_changed():
     return Greatest("updated_at", "published_at")
 
 
+def may_preview(user) -> bool:
+    """Signed-in staff see drafts, scheduled items and held-back changes at
+    their public addresses. Where two-factor sign-in is required of
+    publishers, a publisher who has not passed it sees what the public sees."""
+    if user is None or not user.is_active or not user.is_staff:
+        return False
+    from .two_factor import passed
+
+    return passed(user)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
     def visible_to(self, user):
         """Everything for signed-in staff (so they can preview); the public set otherwise."""
-        if user is not None and user.is_active and user.is_staff:
+        if may_preview(user):
             return self.all()
         return self.published()
 

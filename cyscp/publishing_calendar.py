@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import registry
+from .models import PendingChange
 from .publishing import Status
 
 MONTH = "%Y-%m"
@@ -68,6 +69,30 @@ def publishing_calendar(request):
                     ),
                 }
             )
+    # Changes to published items, approved to go public at a later time.
+    changes = PendingChange.objects.filter(
+        state=PendingChange.State.SCHEDULED, publish_at__gte=start, publish_at__lt=end
+    ).select_related("content_type")
+    for change in changes:
+        model = change.content_type.model_class()
+        kind = registry.for_model(model)
+        item = change.item
+        if kind is None or item is None:
+            continue
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        entries.append(
+            {
+                "when": timezone.localtime(change.publish_at),
+                "kind": kind.label,
+                "title": f"Changes to {item.heading}",
+                "scheduled": True,
+                "url": reverse(
+                    f"admin:{model._meta.app_label}_{model._meta.model_name}_publishing",
+                    args=[item.pk],
+                ),
+            }
+        )
     entries.sort(key=lambda entry: entry["when"])
     days = [
         (day, list(day_entries))

@@ -23,6 +23,7 @@ from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import Resolver404, get_script_prefix, resolve, reverse
 
 from . import registry
+from .publishing import may_preview
 
 # Other addresses an item has beside its own page, by its detail route: each
 # takes the item's slug, and its old form must keep working too.
@@ -288,10 +289,6 @@ class _Chain:
         return None
 
 
-def is_staff(user) -> bool:
-    return user is not None and user.is_active and user.is_staff
-
-
 def answer(request):
     """A redirect for a request that would get a 404, or None."""
     path = request.path_info
@@ -318,7 +315,7 @@ def answer(request):
         if item is None:  # the item was deleted
             return None
         public = item.is_public
-        if not (public or is_staff(getattr(request, "user", None))):
+        if not (public or may_preview(getattr(request, "user", None))):
             return None
         url = item_address(item, route)
         if site_path(url) in variants(path):

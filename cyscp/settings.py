@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_prose_editor",
     "cyscp",
     "reviews",
@@ -67,10 +69,14 @@ MIDDLEWARE = [
     "cyscp.middleware.RejectNulBytesInAdminMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a sign-in that passed two-factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    "cyscp.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "cyscp.redirects.RedirectMiddleware",
+    "cyscp.workflow.ScheduledChangesMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,6 +102,18 @@ AXES_CLIENT_IP_CALLABLE = "cyscp.signin.client_ip_address"
 # The client's address comes from X-Forwarded-For only behind a proxy that
 # sets it: otherwise anyone could send the header and guess without limit.
 TRUSTED_PROXY = env.bool("TRUSTED_PROXY", default=False)
+
+# Two-factor sign-in (django-otp, with codes from an authenticator app):
+# any member of staff can turn it on; with this setting on, publishers must,
+# and cannot use the admin until they have.
+TWO_FACTOR_FOR_PUBLISHERS = env.bool("TWO_FACTOR_FOR_PUBLISHERS", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CYSCP learning")
+
+# Changes to published items that a publisher approved for a later time go
+# public when `manage.py publish_scheduled` runs (from cron), and also from
+# the next request after their time: the site looks for due changes at most
+# this often, per process. 0 leaves it to the command alone.
+SCHEDULED_CHANGES_CHECK_SECONDS = env.int("SCHEDULED_CHANGES_CHECK_SECONDS", default=30)
 
 ROOT_URLCONF = "cyscp.urls"
 WSGI_APPLICATION = "cyscp.wsgi.application"

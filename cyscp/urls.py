@@ -3,11 +3,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import feeds, link_targets, publishing_calendar, sitemaps, views
+from . import feeds, link_targets, publishing_calendar, sitemaps, two_factor, views, workflow_admin
 
 admin.site.site_header = "CYSCP learning: staff"
 admin.site.site_title = "CYSCP learning"
 admin.site.index_title = "Publish learning"
+admin.site.login_form = two_factor.StaffSignInForm
+admin.site.login_template = "admin/cyscp/login.html"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="hub"), name="home"),
@@ -39,6 +41,16 @@ urlpatterns = [
         "admin/publishing-calendar/",
         admin.site.admin_view(publishing_calendar.publishing_calendar),
         name="publishing_calendar",
+    ),
+    path(
+        "admin/waiting-for-approval/",
+        admin.site.admin_view(workflow_admin.waiting_for_approval),
+        name="waiting_for_approval",
+    ),
+    path(
+        "admin/two-factor/",
+        admin.site.admin_view(two_factor.two_factor),
+        name="two_factor",
     ),
     path(
         "admin/link-targets/",

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from . import registry, search
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .pages import BreadcrumbsMixin
+from .publishing import may_preview
 
 
 class HubView(TemplateView):
@@ -157,9 +158,8 @@ def document_download(request, pk, slug, extension):
     """A document at its stable address, for the public only while some
     published content uses it."""
     document = get_object_or_404(Document, pk=pk)
-    is_staff = request.user.is_active and request.user.is_staff
     public = document.is_public()
-    if not (public or is_staff):
+    if not (public or may_preview(request.user)):
         raise Http404("No such document.")
     if (slug, extension) != (document.slug, document.extension):
         # An old link (the title or file type changed): send it to the current

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cyscp.formatting import uk_date_time
+from cyscp.models import PendingChange
 from cyscp.text import plain
 
 register = template.Library()
@@ -50,3 +51,9 @@ def structured_data(context, item):
         context.get("csp_nonce", ""),
         mark_safe(data),  # noqa: S308  (escaped for a script element above)
     )
+
+
+@register.simple_tag
+def waiting_for_approval():
+    """{% waiting_for_approval as count %}: submissions waiting for a publisher."""
+    return PendingChange.objects.filter(state=PendingChange.State.SUBMITTED).count()

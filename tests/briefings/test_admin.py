@@ -97,7 +97,7 @@ def test_a_published_briefing_needs_its_partnership(admin_client):
 
 
 def test_staff_rename_a_point_on_the_change_page(admin_client):
-    briefing = BriefingFactory()
+    briefing = BriefingFactory(draft=True)
     page = admin_client.get(f"/admin/briefings/briefing/{briefing.pk}/change/").text
     assert page.count('name="points-') >= 21  # seven points, three fields each
     points = list(briefing.points.all())
@@ -133,7 +133,7 @@ def test_the_change_page_shows_saved_point_numbers_as_fixed(admin_client):
 
 
 def test_a_briefing_missing_a_point_can_have_it_added_on_the_change_page(admin_client):
-    briefing = BriefingFactory()
+    briefing = BriefingFactory(draft=True)
     briefing.points.filter(number=7).delete()
     points = list(briefing.points.all())
     data = briefing_form(title=briefing.title, slug=briefing.slug, **{"points-INITIAL_FORMS": "6"})

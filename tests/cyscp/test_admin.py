@@ -5,7 +5,6 @@ from tests.factories import (
     HubSectionFactory,
     PartnershipFactory,
     ResourceFactory,
-    StaffUserFactory,
     ThemeFactory,
 )
 
@@ -144,25 +143,3 @@ def test_a_bad_hub_photograph_is_refused(admin_client, settings, tmp_path, image
 
 def test_no_hub_photograph_is_a_404(client):
     assert client.get("/learning/hub-picture").status_code == 404
-
-
-@pytest.mark.parametrize(
-    "address",
-    [
-        "/admin/reviews/casereview/add/",
-        "/admin/briefings/briefing/add/",
-        "/admin/events/masterclass/add/",
-        "/admin/cyscp/document/add/",
-        "/admin/cyscp/hubsection/",
-    ],
-)
-def test_staff_in_the_partnership_staff_group_can_publish(client, address):
-    from django.contrib.auth.models import Group
-
-    user = StaffUserFactory()
-    client.force_login(user)
-    assert client.get(address).status_code == 403
-
-    user.groups.add(Group.objects.get(name="Partnership staff"))
-    assert client.get(address).status_code == 200
-    assert client.get("/admin/auth/user/").status_code == 403  # accounts stay with admins

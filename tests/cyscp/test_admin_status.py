@@ -42,7 +42,7 @@ def test_the_change_form_says_what_the_public_sees_now(admin_client, state, line
 
 
 def test_a_briefings_points_come_before_its_publishing_fields(admin_client):
-    briefing = BriefingFactory()
+    briefing = BriefingFactory(draft=True)
     html = admin_client.get(f"/admin/briefings/briefing/{briefing.pk}/change/").text
     assert html.index('name="points-0-heading"') < html.index('name="status"')
     assert html.index('name="title"') < html.index('name="points-0-heading"')

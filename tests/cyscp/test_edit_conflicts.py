@@ -30,7 +30,8 @@ def test_a_refused_save_shows_their_version_beside_mine_and_can_go_on_top(admin_
     review.child_pseudonym = "Poppy (colleague's edit)"
     review.save()
 
-    mine = review_form(child_pseudonym="Poppy (my edit)", edited_from=opened_at)
+    # A publisher saving and publishing at once ("Save and publish now").
+    mine = review_form(child_pseudonym="Poppy (my edit)", edited_from=opened_at, _publish="1")
     response = admin_client.post(address, mine)
     assert response.status_code == 200
     html = response.text
@@ -54,10 +55,12 @@ def test_a_form_with_errors_does_not_lock_its_author_out(admin_client):
     address = f"/admin/reviews/casereview/{review.pk}/change/"
     opened_at = _opened_at(admin_client, address)
 
-    bad = admin_client.post(address, review_form(title="", edited_from=opened_at))
+    bad = admin_client.post(address, review_form(title="", edited_from=opened_at, _publish="1"))
     assert bad.status_code == 200
     assert "This field is required." in bad.text
-    good = admin_client.post(address, review_form(title="Fixed", edited_from=opened_at))
+    good = admin_client.post(
+        address, review_form(title="Fixed", edited_from=opened_at, _publish="1")
+    )
     assert good.status_code == 302
     review.refresh_from_db()
     assert review.title == "Fixed"
@@ -87,7 +90,7 @@ def test_two_saves_at_the_same_moment_only_one_is_accepted(monkeypatch):
         clients[name] = Client()
         clients[name].force_login(get_user_model().objects.get(username=name))
     # Both opened the review before either saved.
-    form = review_form(edited_from=_opened_at(clients["one"], address))
+    form = review_form(edited_from=_opened_at(clients["one"], address), _publish="1")
     start = threading.Barrier(2)
     answers = {}
 

@@ -1,8 +1,6 @@
 """History in the admin: versions with who and when, compare, revert, and the
 recycle bin, which brings a deleted item back whole but as a draft."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.contrib.auth.models import Permission
 from reversion.models import Version
@@ -10,6 +8,7 @@ from reversion.models import Version
 from briefings.models import Briefing
 from cyscp.publishing import Status
 from events.models import Masterclass
+from tests.admin_forms import form_values
 from tests.briefings.factories import POINT_TEXT, BriefingFactory
 from tests.events.factories import MasterclassFactory
 from tests.factories import DocumentFactory, PartnershipFactory, StaffUserFactory, ThemeFactory
@@ -20,61 +19,13 @@ BRIEFINGS = "/admin/briefings/briefing/"
 MASTERCLASSES = "/admin/events/masterclass/"
 
 
-class _FormValues(HTMLParser):
-    """What the browser would send for the admin's change form, as it stands."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data, self.in_form, self.select, self.textarea = {}, False, None, None
-
-    def add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
-            self.in_form = True
-        if not self.in_form or "disabled" in attrs:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "button"):
-            if attrs.get("type") in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.add(name, attrs.get("value", "on"))
-                return
-            self.add(name, attrs.get("value", ""))
-        elif tag == "select":
-            self.select = name
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.add(self.select, attrs.get("value", ""))
-        elif tag == "textarea":
-            self.textarea = name
-            self.add(name, "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea][-1] += data.removeprefix("\n")
-
-
-def form_values(response) -> dict:
-    assert response.status_code == 200
-    parser = _FormValues()
-    parser.feed(response.content.decode())
-    return parser.data
-
-
 def save(client, url, changes=None):
-    """Opens an admin form and presses Save, with `changes` typed in."""
+    """Opens an admin form and, as a publisher, saves it with `changes` typed
+    in. A published item's changes are published at once ("Save and publish
+    now"): these tests are about versions, not about holding changes back."""
     data = form_values(client.get(url))
     data.update(changes or {})
+    data["_publish"] = "1"
     response = client.post(url, data)
     assert response.status_code == 302, [
         response.context["adminform"].form.errors,

@@ -183,7 +183,7 @@ def test_a_save_over_someone_elses_newer_save_is_refused_and_theirs_kept(admin_c
     review.child_pseudonym = "Poppy (colleague's edit)"
     review.save()
 
-    mine = review_form(child_pseudonym="Poppy (my edit)", edited_from=opened_at)
+    mine = review_form(child_pseudonym="Poppy (my edit)", edited_from=opened_at, _publish="1")
     response = admin_client.post(address, mine)
     assert response.status_code == 200
     assert "Someone else saved this case review at" in response.text
