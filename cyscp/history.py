@@ -370,6 +370,7 @@ class HistoryAdmin(VersionAdmin):
 
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
+    revision_form_template = "admin/history/revision_form.html"
     recover_form_template = "admin/history/recover_form.html"
 
     def get_urls(self):

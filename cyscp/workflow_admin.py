@@ -279,7 +279,7 @@ class WorkflowAdmin:
             self.message_user(request, f"“{obj}” is saved.", messages.SUCCESS)
             return redirect(self._url("change", obj))
         if getattr(request, "publishing_now", False):
-            self.message_user(request, f"Your changes to “{obj}” are published.", messages.INFO)
+            self.message_user(request, f"Your changes to “{obj}” are published.", messages.SUCCESS)
             return redirect(self._url("change", obj))
         return super().response_change(request, obj)
 
@@ -388,7 +388,8 @@ class WorkflowAdmin:
             "can_submit": may_change
             and state in ("", State.SAVED, State.REJECTED)
             and (held is not None or not live),
-            "can_withdraw": may_change and state == State.SUBMITTED,
+            # A publisher approves or rejects instead.
+            "can_withdraw": may_change and not publisher and state == State.SUBMITTED,
             "can_approve": publisher and (held is not None or not live or obj.is_scheduled),
             "can_reject": publisher and state in (State.SUBMITTED, State.SCHEDULED),
             "can_discard": may_change and held is not None,

@@ -42,7 +42,8 @@ def test_a_clash_shows_both_versions_and_saving_again_keeps_mine(page, live_serv
     assert "Poppy (mine)" in conflict.inner_text()
     assert_accessible(page, ".app-edit-conflict")
 
-    page.click("input[name=_continue]")
+    # As a publisher, saving again with "Save and publish now" puts mine on top.
+    page.click("input[name=_publish]")
     page.wait_for_selector(".messagelist")
     review.refresh_from_db()
     assert review.child_pseudonym == "Poppy (mine)"
@@ -58,7 +59,7 @@ def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
     for heading in ["Why it matters to us", "Why it matters now"]:
         page.goto(change)
         page.fill("#id_points-1-heading", heading)
-        page.click("input[name=_continue]")
+        page.click("input[name=_publish]")
         page.wait_for_selector(".messagelist")
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
@@ -73,7 +74,7 @@ def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
     page.locator("#change-history tbody tr").nth(1).locator("th a").click()
     assert_accessible(page, "#content-main")
-    page.click("input[type=submit][name=_save], input[type=submit]:has-text('Save')")
+    page.click("input[name=_publish]")
     page.wait_for_selector(".messagelist")
     point = Briefing.objects.get(pk=briefing.pk).points.get(number=2)
     assert point.heading == "Why it matters to us"

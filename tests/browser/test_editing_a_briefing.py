@@ -21,7 +21,7 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a-long-pass-123")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/add/")
     page.get_by_label("Title").fill("Neglect in the early years")
@@ -83,7 +83,9 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
     questions.locator("li").first.click()
     questions.press("End")
     questions.press_sequentially(" again")
-    page.get_by_role("button", name="Save and continue editing").click()
+    # The briefing is public now: a publisher's save is held back unless
+    # they publish it at once.
+    page.get_by_role("button", name="Save and publish now").click()
     page.locator(".messagelist .success").wait_for()
     assert "the review</a> again" in Briefing.objects.get().reflection_questions
 
@@ -93,7 +95,7 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
     page.locator("#change-history tbody tr").nth(1).locator("th a").click()
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save and publish now").click()
     page.locator(".messagelist .success").wait_for()
     assert " again" not in Briefing.objects.get().reflection_questions
 

@@ -22,7 +22,7 @@ def sign_in(page, live_server, user):
     page.goto(live_server.url + reverse("admin:login"))
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(live_server.url + reverse("admin:index"))
 
 

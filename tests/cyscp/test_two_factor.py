@@ -26,7 +26,9 @@ WRONG = "Enter the right username and password for a staff account"
 
 
 def code_for(device, offset=0):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    """The code the device's app shows now (or `offset` steps of 30 s on)."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    return f"{code:06d}"
 
 
 @pytest.fixture
