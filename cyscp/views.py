@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import registry, search
+from . import registry, search, workflow
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .pages import BreadcrumbsMixin
 from .publishing import may_preview
@@ -21,6 +21,19 @@ class HubView(TemplateView):
     """The learning hub: every section in order, each with its listing."""
 
     template_name = "cyscp/hub.html"
+    held_sections: set = frozenset()
+
+    def get(self, request, *args, **kwargs):
+        if not may_preview(request.user) or "published" in request.GET:
+            return super().get(request, *args, **kwargs)
+        # Staff see the sections' changes waiting to be published, each marked.
+        with workflow.showing_held_changes_of_kind(HubSection) as held:
+            self.held_sections = held
+            response = super().get(request, *args, **kwargs)
+            response.render()  # now, while the held changes are in the database
+        if held:
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,6 +51,7 @@ class HubView(TemplateView):
         context.update(
             hub=HubPage.load(),
             sections=sections,
+            held_sections=self.held_sections,
             hub_description=f"Learning from {registry.described()}, for everyone who works "
             "with children and families in York.",
         )

@@ -104,10 +104,14 @@ def _apply(pending, item) -> list[str]:
     """Puts the held changes into the database in place of the published
     item, child rows and all. Status and publication time stay as they are:
     they are the publisher's to change, not part of the held edit."""
+    return _apply_to(pending, type(item), item.pk)
+
+
+def _apply_to(pending, model, pk) -> list[str]:
     version = held_version(pending)
     if version is None:
         return []
-    rows = type(item)._default_manager.filter(pk=item.pk)
+    rows = model._default_manager.filter(pk=pk)
     publishing = rows.values("status", "published_at").first()
     notes = history.restore(pending.revision, version, delete=True)
     if publishing is not None:
@@ -140,6 +144,27 @@ def put_held_changes_in(item):
         return item
     _apply(pending, item)
     return type(item)._default_manager.get(pk=item.pk)
+
+
+@contextmanager
+def showing_held_changes_of_kind(model):
+    """showing_held_changes() for every item of one kind at once (the hub's
+    sections, on one page). Yields the ids of the items shown changed."""
+    held = list(
+        PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), revision__isnull=False
+        )
+    )
+    if not held:
+        yield set()
+        return
+    with transaction.atomic(using=router.db_for_write(model)):
+        try:
+            for pending in held:
+                _apply_to(pending, model, pending.object_id)
+            yield {pending.object_id for pending in held}
+        finally:
+            transaction.set_rollback(True)
 
 
 # Holding a save back

@@ -400,3 +400,20 @@ def test_a_step_with_a_bad_time_or_no_comment_says_what_is_wrong(
     assert garbage.status_code == 302
     assert PendingChange.objects.get().state == PendingChange.State.SUBMITTED
     assert BriefingPoint.objects.filter(briefing=briefing).count() == 7
+
+
+def test_a_hub_sections_changes_wait_and_staff_see_them_on_the_hub(editor_client, client):
+    from tests.factories import HubSectionFactory
+
+    section = HubSectionFactory(title="Learning from practice", body="<p>Published words.</p>")
+    address = f"/admin/cyscp/hubsection/{section.pk}/change/"
+    data = form_values(editor_client.get(address))
+    data["body"] = "<p>Words waiting.</p>"
+    assert editor_client.post(address, data).status_code == 302
+
+    public = client.get("/learning/").text
+    assert "Published words." in public and "Words waiting." not in public
+    staff = editor_client.get("/learning/")
+    assert "Words waiting." in staff.text and "Changes waiting to be published" in staff.text
+    assert staff["Cache-Control"] == "private, no-store"
+    assert "Published words." in editor_client.get("/learning/?published").text
