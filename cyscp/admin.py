@@ -21,7 +21,7 @@ from .preview import PreviewAdminMixin
 from .richtext import clean_html
 from .staff import can_publish
 from .text import plain
-from .workflow import is_live
+from .workflow import is_live, pending_for
 from .workflow_admin import WorkflowAdmin
 
 
@@ -206,6 +206,11 @@ class PublishableAdmin(WorkflowAdmin, PreviewAdminMixin, HistoryAdmin, EditConfl
         return (partnership.short_name or partnership.name) if partnership else "–"
 
 
+def _used_by_live(document) -> bool:
+    """Used by published content, public now or scheduled."""
+    return any(is_live(item) for item in registry.used_by(document))
+
+
 class ResourceInline(admin.TabularInline):
     model = Resource
     fields = ["title", "url", "description", "position"]
@@ -262,20 +267,39 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "description"]
     autocomplete_fields = ["section"]
 
-    # A resource saved here is public at once if its section is; editors
-    # change resources in their section's form, where the change is held back.
+    # A resource saved here is public at once if its section is (or is moved
+    # into one that is): editors change resources in their section's form,
+    # where the change is held back until published.
     def has_add_permission(self, request):
         return can_publish(request.user) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and is_live(obj.section) and not can_publish(request.user):
-            return False
-        return super().has_change_permission(request, obj)
+        return can_publish(request.user) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and is_live(obj.section) and not can_publish(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
+        return can_publish(request.user) and super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class ResourceForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                # Changes waiting for a section hold its resources too:
+                # publishing them would undo a change made here.
+                for section in {
+                    self.instance.section if self.instance.pk else None,
+                    cleaned.get("section"),
+                }:
+                    if section is not None and is_live(section) and pending_for(section):
+                        raise ValidationError(
+                            f"The section “{section}” has changes waiting to be published: "
+                            "change its resources in its form, or publish or discard those "
+                            "changes first."
+                        )
+                return cleaned
+
+        return ResourceForm
 
 
 @admin.register(Document)
@@ -296,13 +320,14 @@ class DocumentAdmin(EditConflictAdmin):
 
     # Replacing or deleting a file that published content uses changes what
     # the public downloads, at once: a publisher's step.
+    # Scheduled content counts: it goes public with its files.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not can_publish(request.user) and obj.is_public():
+        if obj is not None and not can_publish(request.user) and _used_by_live(obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_publish(request.user) and obj.is_public():
+        if obj is not None and not can_publish(request.user) and _used_by_live(obj):
             return False
         return super().has_delete_permission(request, obj)
 

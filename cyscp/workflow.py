@@ -19,15 +19,17 @@ publishers acting at once the second is told what the first did, and the
 item is never left half-published.
 """
 
+import contextlib
 import datetime
 import logging
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connections, router, transaction
-from django.db.models import F, Max
-from django.db.models.signals import post_delete
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.db.models import SET_DEFAULT, SET_NULL, F, Max
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
@@ -107,13 +109,27 @@ def _apply(pending, item) -> list[str]:
     return _apply_to(pending, type(item), item.pk)
 
 
+class HeldChangesBroken(WorkflowError):
+    """The held changes can no longer be put in: something saved since
+    clashes with them (another item took the address they give this one)."""
+
+
 def _apply_to(pending, model, pk) -> list[str]:
     version = held_version(pending)
     if version is None:
         return []
     rows = model._default_manager.filter(pk=pk)
     publishing = rows.values("status", "published_at").first()
-    notes = history.restore(pending.revision, version, delete=True)
+    try:
+        # A savepoint: a failed attempt leaves the database as it was.
+        with transaction.atomic(using=router.db_for_write(model)):
+            notes = history.restore(pending.revision, version, delete=True)
+    except (RevertError, IntegrityError) as error:
+        raise HeldChangesBroken(
+            "The changes waiting to be published can no longer be put in, because of "
+            f"something saved since ({error}). Discard them, or restore them from the "
+            "history and put the clash right."
+        ) from error
     if publishing is not None:
         rows.update(**publishing)
     return notes
@@ -130,7 +146,11 @@ def showing_held_changes(item):
         return
     with transaction.atomic(using=router.db_for_write(type(item))):
         try:
-            _apply(pending, item)
+            try:
+                _apply(pending, item)
+            except HeldChangesBroken:
+                # Staff see the published version; the Publishing page says why.
+                pending = None
             yield pending
         finally:
             transaction.set_rollback(True)
@@ -142,7 +162,10 @@ def put_held_changes_in(item):
     pending = pending_for(item)
     if pending is None or pending.revision_id is None:
         return item
-    _apply(pending, item)
+    try:
+        _apply(pending, item)
+    except HeldChangesBroken:
+        return item
     return type(item)._default_manager.get(pk=item.pk)
 
 
@@ -160,9 +183,12 @@ def showing_held_changes_of_kind(model):
         return
     with transaction.atomic(using=router.db_for_write(model)):
         try:
+            shown = set()
             for pending in held:
-                _apply_to(pending, model, pending.object_id)
-            yield {pending.object_id for pending in held}
+                with contextlib.suppress(HeldChangesBroken):
+                    _apply_to(pending, model, pending.object_id)
+                    shown.add(pending.object_id)
+            yield shown
         finally:
             transaction.set_rollback(True)
 
@@ -246,7 +272,16 @@ def hold_changes(request, item, run, *, publish=False, apply_pending=True):
         copied = None
         with transaction.atomic(using=using):
             if apply_pending and pending is not None:
-                _apply(pending, item)
+                try:
+                    _apply(pending, item)
+                except HeldChangesBroken as error:
+                    # The form opens on the published version, so the clash can
+                    # be put right; saving replaces the changes waiting.
+                    messages.warning(
+                        request,
+                        f"{error} This form shows the published version: saving it "
+                        "replaces the changes that were waiting.",
+                    )
             response = run()
             if hasattr(response, "render") and not response.is_rendered:
                 # Now, while the held changes are in the database.
@@ -284,10 +319,15 @@ def hold_changes(request, item, run, *, publish=False, apply_pending=True):
     return response, True
 
 
-def draft_saved(item, user):
-    """A draft with a pending submission was saved: what waits for approval
-    is now this."""
-    PendingChange.objects.filter(**_reference(item)).update(saved_at=item.updated_at, saved_by=user)
+def _draft_saved(sender, instance, **kwargs):
+    """A submitted draft was saved, by any path (its form, a restored
+    version): what waits for approval is now this, so an approval of what a
+    publisher saw before is refused."""
+    PendingChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender),
+        object_id=instance.pk,
+        revision__isnull=True,
+    ).update(saved_at=instance.updated_at)
 
 
 # The steps
@@ -345,8 +385,10 @@ def submit(item, user, *, note="", publish_at=None) -> PendingChange:
 def withdraw(item, user, *, seen_state, seen_saved_at):
     with transaction.atomic():
         pending = pending_for(item)
-        if pending is None or not _claim(
-            pending.pk, seen_state, seen_saved_at, None, state=State.SAVED
+        if (
+            pending is None
+            or seen_state != State.SUBMITTED
+            or not _claim(pending.pk, seen_state, seen_saved_at, None, state=State.SAVED)
         ):
             raise WorkflowError(_what_happened(item, pending and pending.pk, seen_saved_at))
         if pending.revision_id is None:
@@ -437,6 +479,10 @@ def discard(item, user, *, seen_state, seen_saved_at) -> None:
         pending = pending_for(item)
         if pending is None or pending.revision_id is None:
             raise WorkflowError(_what_happened(item, pending and pending.pk, seen_saved_at))
+        if seen_state == State.SCHEDULED and not can_publish(user):
+            raise WorkflowError(
+                "A publisher approved these changes: only a publisher can drop them."
+            )
         if not _claim(pending.pk, seen_state, seen_saved_at, user):
             raise WorkflowError(_what_happened(item, pending.pk, seen_saved_at))
         pending.delete()
@@ -472,6 +518,24 @@ def published_directly(item, user, was_status):
             _log(item, Action.PUBLISHED, user)
 
 
+def live_items_linking_to(item) -> list:
+    """Published items (public or scheduled) that deleting `item` would
+    change: those whose link to it would be emptied, not deleted with it."""
+    kinds = {kind.model for kind in registry.all_kinds()}
+    found = []
+    for relation in type(item)._meta.related_objects:
+        if relation.related_model not in kinds:
+            continue
+        emptied = relation.many_to_many or relation.on_delete in (SET_NULL, SET_DEFAULT)
+        if not emptied:
+            continue
+        field = relation.field.name
+        found += relation.related_model._default_manager.filter(
+            **{field: item}, status=Status.PUBLISHED
+        )
+    return found
+
+
 # Changes approved for later
 
 
@@ -493,11 +557,11 @@ def publish_due_changes(now=None) -> int:
             try:
                 with transaction.atomic():
                     _publish_held(pending, item, None, note="At the time a publisher approved.")
-            except RevertError as error:
+            except HeldChangesBroken as error:
                 # Left for a publisher to see, rather than tried again forever.
                 PendingChange.objects.filter(pk=pending_id).update(
                     state=State.REJECTED,
-                    comment=f"These changes could not be published at their time: {error}",
+                    comment=f"These changes could not be published at their time. {error}",
                 )
                 logger.warning("Scheduled changes to %s could not be published: %s", item, error)
                 continue
@@ -536,6 +600,8 @@ def _forget_deleted(sender, instance, **kwargs):
 
 
 def connect_signals():
-    """A deleted item has nothing waiting to be published."""
+    """A deleted item has nothing waiting to be published; a saved draft's
+    submission is of what it holds now."""
     for kind in registry.all_kinds():
         post_delete.connect(_forget_deleted, sender=kind.model, weak=False)
+        post_save.connect(_draft_saved, sender=kind.model, weak=False)

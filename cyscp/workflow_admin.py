@@ -115,9 +115,44 @@ class WorkflowAdmin:
     # Who may do what
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and workflow.is_live(obj) and not can_publish(request.user):
+        # Deleting a draft would still change published items that link to
+        # it (a briefing's case review is emptied).
+        if (
+            obj is not None
+            and not can_publish(request.user)
+            and (workflow.is_live(obj) or workflow.live_items_linking_to(obj))
+        ):
             return False
         return super().has_delete_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST:
+            # There is no "Save as new" here; posted anyway, it would save a
+            # copy past the checks on this item (a restored version's status).
+            request.POST = request.POST.copy()
+            del request.POST["_saveasnew"]
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+
+        class ChangelistForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                # A published item's waiting changes hold all of it: changed here
+                # as well, publishing them would undo this.
+                if (
+                    self.instance.pk
+                    and workflow.pending_for(self.instance)
+                    and (workflow.is_live(self.instance))
+                ):
+                    raise forms.ValidationError(
+                        f"“{self.instance}” has changes waiting to be published: change it "
+                        "in its form, or publish or discard those changes first."
+                    )
+                return cleaned
+
+        return ChangelistForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -164,8 +199,6 @@ class WorkflowAdmin:
         if saved is not None and not getattr(request, "holding_changes", False):
             obj, was_status = saved
             workflow.published_directly(obj, request.user, was_status)
-            if not workflow.is_live(obj):
-                workflow.draft_saved(obj, request.user)
         obj = getattr(request, "workflow_submit", None)
         if obj is None:
             return

@@ -238,3 +238,57 @@ def test_briefing_added_by_an_editor_is_a_draft(editor_client):
         editor_client.post(f"{BRIEFINGS}add/", briefing_form(status="published")).status_code == 302
     )
     assert Briefing.objects.get().status == Status.DRAFT
+
+
+def test_save_as_new_on_a_restored_version_cannot_publish_for_an_editor(
+    admin_client, editor_client, client
+):
+    from reversion.models import Version
+
+    section = HubSectionFactory(title="Learning from practice", body="<p>Old words.</p>")
+    change = f"/admin/cyscp/hubsection/{section.pk}/change/"
+    assert (
+        admin_client.post(
+            change, {**form_values(admin_client.get(change)), "_publish": "1"}
+        ).status_code
+        == 302
+    )
+    admin_client.post(f"/admin/cyscp/hubsection/{section.pk}/publishing/", {"step": "unpublish"})
+    version = Version.objects.get_for_object(section).order_by("pk").first()
+    revert = f"/admin/cyscp/hubsection/{section.pk}/history/{version.pk}/"
+    data = {**form_values(editor_client.get(revert)), "_saveasnew": "1", "anchor": "copied"}
+    editor_client.post(revert, data)
+    assert not HubSection.objects.published().exists()
+    assert "Old words." not in client.get("/learning/").text
+
+
+def test_editors_change_resources_only_in_their_sections_form(editor_client):
+    from tests.factories import ResourceFactory
+
+    draft_section = HubSectionFactory(draft=True)
+    resource = ResourceFactory(section=draft_section)
+    resources = "/admin/cyscp/resource/"
+    assert editor_client.get(f"{resources}add/").status_code == 403
+    moved = editor_client.post(
+        f"{resources}{resource.pk}/change/",
+        {"title": resource.title, "url": resource.url, "section": HubSectionFactory().pk},
+    )
+    assert moved.status_code == 403
+    resource.refresh_from_db()
+    assert resource.section == draft_section
+
+
+def test_an_editor_cannot_delete_a_draft_that_a_published_briefing_links_to(editor_client):
+    review = CaseReviewFactory(draft=True)
+    briefing = BriefingFactory(case_review=review)
+    assert editor_client.post(f"{REVIEWS}{review.pk}/delete/", {"post": "yes"}).status_code == 403
+    briefing.refresh_from_db()
+    assert briefing.case_review == review
+
+
+def test_an_editor_cannot_replace_a_file_that_scheduled_content_uses(editor_client):
+    slides = DocumentFactory(title="Slides for next week")
+    BriefingFactory(documents=[slides], scheduled=True)
+    documents = "/admin/cyscp/document/"
+    assert editor_client.post(f"{documents}{slides.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert 'type="file"' not in editor_client.get(f"{documents}{slides.pk}/change/").text

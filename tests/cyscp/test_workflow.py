@@ -417,3 +417,105 @@ def test_a_hub_sections_changes_wait_and_staff_see_them_on_the_hub(editor_client
     assert "Words waiting." in staff.text and "Changes waiting to be published" in staff.text
     assert staff["Cache-Control"] == "private, no-store"
     assert "Published words." in editor_client.get("/learning/?published").text
+
+
+def test_a_draft_restored_to_another_version_after_a_publisher_looked_is_not_approved_unseen(
+    editor_client, publisher_client, client
+):
+    from reversion.models import Version
+
+    draft = BriefingFactory(draft=True, title="Good words")
+    change = change_url(draft)
+    assert (
+        editor_client.post(
+            change, {**form_values(editor_client.get(change)), "title": "Bad words"}
+        ).status_code
+        == 302
+    )
+    assert (
+        editor_client.post(
+            change,
+            {**form_values(editor_client.get(change)), "title": "Good words", "_submit": "1"},
+        ).status_code
+        == 302
+    )
+    opened = seen(publisher_client, draft)
+    bad = Version.objects.get_for_object(draft).order_by("pk").first()
+    revert = f"{BRIEFINGS}{draft.pk}/history/{bad.pk}/"
+    assert editor_client.post(revert, form_values(editor_client.get(revert))).status_code == 302
+
+    late = step(publisher_client, draft, "approve", opened, **{"approve-when": "now"})
+    assert "saved again" in " ".join(messages_of(late))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_direct_changes_to_an_item_with_waiting_changes_are_refused(
+    editor_client, publisher_client, client
+):
+    from tests.factories import HubSectionFactory, ResourceFactory
+
+    section = HubSectionFactory(title="Useful resources", position=10)
+    kept = ResourceFactory(section=section, title="Kept resource")
+    address = f"/admin/cyscp/hubsection/{section.pk}/change/"
+    data = form_values(editor_client.get(address))
+    data["body"] = "<p>Words waiting.</p>"
+    assert editor_client.post(address, data).status_code == 302
+
+    added = publisher_client.post(
+        "/admin/cyscp/resource/add/",
+        {
+            "title": "Added since",
+            "url": "https://example.org/",
+            "section": section.pk,
+            "position": 0,
+        },
+    )
+    assert added.status_code == 200 and "has changes waiting to be published" in added.text
+    listed = publisher_client.post(
+        "/admin/cyscp/hubsection/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(section.pk),
+            "form-0-position": "99",
+            "_save": "Save",
+        },
+    )
+    assert "has changes waiting to be published" in listed.text
+    section.refresh_from_db()
+    assert section.position == 10
+    assert [r.title for r in section.resources.all()] == [kept.title]
+
+
+def test_waiting_changes_that_clash_with_a_later_save_give_messages_not_errors(
+    editor_client, publisher_client, client, briefing
+):
+    edit(editor_client, briefing, {"slug": "the-new-address"}, _submit="1")
+    BriefingFactory(slug="the-new-address")  # another briefing takes the address since
+
+    page = editor_client.get(briefing.get_absolute_url())
+    assert page.status_code == 200 and "Changes waiting to be published" not in page.text
+    form = editor_client.get(change_url(briefing))
+    assert form.status_code == 200
+    assert "can no longer be put in" in " ".join(messages_of(form))
+    done = step(publisher_client, briefing, "approve", **{"approve-when": "now"})
+    assert "can no longer be put in" in " ".join(messages_of(done))
+    assert client.get(briefing.get_absolute_url()).status_code == 200
+    assert PendingChange.objects.get().state == PendingChange.State.SUBMITTED
+
+
+def test_an_editor_cannot_undo_a_publishers_approval_for_later(
+    editor_client, publisher_client, briefing
+):
+    edit(editor_client, briefing, {"title": "Approved"}, _submit="1")
+    later = timezone.localtime() + datetime.timedelta(days=1)
+    step(
+        publisher_client,
+        briefing,
+        "approve",
+        **{"approve-when": "later", "approve-publish_at": later.strftime("%Y-%m-%dT%H:%M")},
+    )
+    for name in ("withdraw", "discard"):
+        refused = step(editor_client, briefing, name)
+        assert messages_of(refused)
+        assert PendingChange.objects.get().state == PendingChange.State.SCHEDULED
