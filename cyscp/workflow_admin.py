@@ -235,28 +235,28 @@ class WorkflowAdmin:
             response = super().change_view(request, object_id, form_url, extra_context)
             self._after_save(request)
             return response
-        publish = self._publishing_now(request)
-        response, _ = workflow.hold_changes(
+        response = self._save_of_published(
             request,
             obj,
             lambda: super(WorkflowAdmin, self).change_view(
                 request, object_id, form_url, extra_context
             ),
-            publish=publish,
         )
-        request.holding_changes = False
         self._after_save(request)
         return response
 
-    def _publishing_now(self, request) -> bool:
-        """A save of a published item: held back, or, when a publisher
-        pressed "Save and publish now", public at once."""
+    def _save_of_published(self, request, obj, run, **options):
+        """Runs a view that saves a published item: its changes are held
+        back or, when a publisher pressed "Save and publish now", public at
+        once."""
         publish = request.method == "POST" and "_publish" in request.POST
         if publish and not can_publish(request.user):
             raise PermissionDenied
         request.holding_changes = not publish
         request.publishing_now = publish
-        return publish
+        response, _ = workflow.hold_changes(request, obj, run, publish=publish, **options)
+        request.holding_changes = False
+        return response
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         obj = self.model._default_manager.filter(pk=version.object_id).first()
@@ -270,18 +270,14 @@ class WorkflowAdmin:
             return super()._reversion_revisionform_view(
                 request, version, template_name, extra_context
             )
-        publish = self._publishing_now(request)
-        response, _ = workflow.hold_changes(
+        return self._save_of_published(
             request,
             obj,
             lambda: super(WorkflowAdmin, self)._reversion_revisionform_view(
                 request, version, template_name, extra_context
             ),
-            publish=publish,
             apply_pending=False,
         )
-        request.holding_changes = False
-        return response
 
     def start_preview(self, obj):
         # A preview of a published item's form starts from its held changes,
