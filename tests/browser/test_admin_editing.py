@@ -72,7 +72,9 @@ def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
 
     # Open the older version and save it: the point comes back.
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
-    page.locator("#change-history tbody tr").nth(1).locator("th a").click()
+    with page.expect_navigation():
+        page.locator("#change-history tbody tr").nth(1).locator("th a").click()
+    page.wait_for_selector("#content-main")
     assert_accessible(page, "#content-main")
     page.click("input[name=_publish]")
     page.wait_for_selector(".messagelist")
