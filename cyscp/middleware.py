@@ -1,6 +1,9 @@
-"""Refusing input no admin page can use, before any view sees it."""
+"""Refusing input no page can use, before any view sees it."""
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
+from django.core.exceptions import BadRequest, DisallowedHost
+from django.http import HttpResponseBadRequest
+from django.http.request import split_domain_port
 
 # The admin's address is part of the site's public contract.
 ADMIN_PREFIX = "/admin/"
@@ -22,3 +25,42 @@ class RejectNulBytesInAdminMiddleware:
         ):
             raise BadRequest("The address contains a NUL character.")
         return self.get_response(request)
+
+
+class HostMiddleware:
+    """First in the chain. A request for a host the site does not answer to
+    (scanners connecting by IP address all day) gets a plain 400 at once,
+    whatever its address: no page, and nothing built from that host.
+
+    Absolute links (canonical, Open Graph, JSON-LD, sitemap, feeds,
+    robots.txt, calendars) all come from the request's host, so it is made
+    trustworthy here, once: SITE_HOST when it is set; otherwise the request's
+    own host, without a port the server is not listening on, so a forged
+    `Host: learning.example.org:6666` never reaches a link, nor a cache in
+    front that would keep a poisoned copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return HttpResponseBadRequest(
+                "Bad request: this site does not answer to that host name.\n",
+                content_type="text/plain; charset=utf-8",
+            )
+        trusted = settings.SITE_HOST or _without_foreign_port(request, host)
+        if trusted != host:
+            request.META["HTTP_HOST"] = trusted
+            if settings.USE_X_FORWARDED_HOST:
+                request.META.pop("HTTP_X_FORWARDED_HOST", None)
+        return self.get_response(request)
+
+
+def _without_foreign_port(request, host: str) -> str:
+    domain, port = split_domain_port(host)
+    if not port or port == str(request.get_port()):
+        return host
+    # split_domain_port lower-cases and drops an IPv6 address's brackets.
+    return f"[{domain}]" if ":" in domain else domain

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A plain 400 for a host the site does not answer to, and one trusted host
+    # for every absolute link (see cyscp.middleware).
+    "cyscp.middleware.HostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,6 +215,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy (see README: deploying).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# The host (and port, if not the usual one) that absolute links name, e.g.
+# learning.example.org. Empty: the request's host, if ALLOWED_HOSTS allows it
+# and without a port the server does not listen on.
+SITE_HOST = env.str("SITE_HOST", default="")
+if SITE_HOST and SITE_HOST.rsplit(":", 1)[0] not in ALLOWED_HOSTS:
+    # Links name it, so the site answers to it.
+    ALLOWED_HOSTS.append(SITE_HOST.rsplit(":", 1)[0])
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -126,8 +126,14 @@ def test_pages_have_unique_titles_and_descriptions(client, learning):
 
 
 def test_canonical_drops_filters_but_keeps_the_page(client, learning):
-    CaseReviewFactory.create_batch(21, partnership=learning["review"].partnership)
-    html = client.get("/learning/case-reviews/?page=2&theme=neglect&utm_source=x").text
+    CaseReviewFactory.create_batch(
+        21,
+        partnership=learning["review"].partnership,
+        themes=list(learning["review"].themes.all()),
+    )
+    response = client.get("/learning/case-reviews/?page=2&theme=neglect&utm_source=x")
+    assert response.status_code == 200
+    html = response.text
     assert '<link rel="canonical" href="http://testserver/learning/case-reviews/?page=2">' in html
 
 

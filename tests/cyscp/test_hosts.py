@@ -1,0 +1,88 @@
+"""A Host header the site does not answer to gets a plain 400 on every
+address; a forged port on an allowed host never reaches an absolute link;
+SITE_HOST, when set, is the only host links name."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+
+from tests.briefings.factories import BriefingFactory
+from tests.events.factories import MasterclassFactory
+from tests.factories import DocumentFactory
+from tests.reviews.factories import CaseReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+ABSOLUTE = re.compile(r"https?://[^\s\"'<>]+")
+
+
+@pytest.fixture
+def addresses():
+    review = CaseReviewFactory()
+    masterclass = MasterclassFactory()
+    document = DocumentFactory()
+    BriefingFactory(documents=[document])
+    return [
+        "/",
+        "/learning/",
+        "/learning/case-reviews/",
+        review.get_absolute_url(),
+        f"/learning/masterclasses/{masterclass.slug}.ics",
+        "/learning/masterclasses/calendar.ics",
+        "/learning/feed/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/healthz",
+        "/search/?q=neglect",
+        "/admin/",
+        "/admin/login/",
+        document.get_absolute_url(),
+        "/no-such-page/",
+        "/static/cyscp/admin.css",
+    ]
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "203.0.113.7", "testserver.evil.example", "[::2]"]
+)
+def test_a_host_the_site_does_not_answer_to_gets_a_plain_400_everywhere(addresses, host):
+    client = Client(raise_request_exception=False)
+    for address in addresses:
+        response = client.get(address, HTTP_HOST=host)
+        assert response.status_code == 400, address
+        assert response["Content-Type"].startswith("text/plain")
+        assert host not in response.content.decode()
+
+
+def _links(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return ABSOLUTE.findall(body.decode())
+
+
+def test_a_forged_port_never_reaches_an_absolute_link(client, addresses):
+    for address in addresses[:10]:
+        response = client.get(address, HTTP_HOST="testserver:6666")
+        assert response.status_code in (200, 302), address
+        links = [link for link in _links(response) if "testserver" in link]
+        assert all("6666" not in link for link in links), (address, links)
+    page = client.get(addresses[3], HTTP_HOST="testserver:6666").text
+    assert '<link rel="canonical" href="http://testserver/learning/case-reviews/' in page
+
+
+@override_settings(
+    SITE_HOST="learning.example.org",
+    ALLOWED_HOSTS=["testserver", "localhost", "learning.example.org"],
+)
+def test_the_configured_site_host_names_every_link(client, addresses):
+    for address in addresses[:10]:
+        response = client.get(address, HTTP_HOST="localhost:8000")
+        hosts = {re.sub(r"^https?://([^/]+).*", r"\1", link) for link in _links(response)}
+        assert "localhost:8000" not in hosts, address
+    assert "http://learning.example.org/sitemap.xml" in client.get("/robots.txt").text
+
+
+def test_error_pages_give_no_canonical_address(client):
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert 'rel="canonical"' not in page.text
