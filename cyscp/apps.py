@@ -1,5 +1,5 @@
-from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -8,7 +8,15 @@ class CyscpConfig(AppConfig):
     verbose_name = "Learning hub and site-wide content"
 
     def ready(self):
-        from . import checks, history, redirects, staff, workflow  # noqa: F401  (checks registers itself)
+        from . import (  # noqa: F401  (checks registers itself)
+            checks,
+            history,
+            redirects,
+            registry,
+            staff,
+            text,
+            workflow,
+        )
 
         # Each app declares its kinds of content in its kinds.py: importing
         # them fills the registry, in the order of INSTALLED_APPS.
@@ -20,6 +28,10 @@ class CyscpConfig(AppConfig):
         history.register_content_kinds()
         # A deleted item has nothing waiting to be published.
         workflow.connect_signals()
+        # Text pasted from Word can carry characters no feed can: gone on save.
+        for label in registry.app_labels():
+            for model in apps.get_app_config(label).get_models():
+                pre_save.connect(text.remove_control_characters, sender=model, weak=False)
         # Each content app's permissions are made after it migrates, so the
         # staff groups are brought up to date after each of them.
         post_migrate.connect(staff.update_staff_groups)

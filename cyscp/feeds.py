@@ -8,11 +8,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import capfirst
 
 from . import registry
 from .models import Theme
-from .text import plain
+from .text import plain, without_control_characters
 
 FEED_LENGTH = 30
 
@@ -49,10 +50,14 @@ class LearningFeed(Feed):
         return latest_learning()
 
     def item_title(self, item):
-        return item.heading
+        return without_control_characters(item.heading)
 
     def item_description(self, item):
-        return plain(getattr(item, "summary", "") or "", words=200)
+        # Atom carries the summary as HTML: plain words, escaped, so a reader
+        # shows exactly the words (a dangling "<img onerror=" is text, never
+        # markup), and no character XML cannot carry.
+        summary = plain(getattr(item, "summary", "") or "", words=200)
+        return escape(without_control_characters(summary))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -63,7 +68,7 @@ class LearningFeed(Feed):
     def item_categories(self, item):
         if not registry.for_model(type(item)).has_themes:
             return []
-        return [theme.name for theme in item.themes.all()]
+        return [without_control_characters(theme.name) for theme in item.themes.all()]
 
 
 class ThemeFeed(LearningFeed):
@@ -71,10 +76,10 @@ class ThemeFeed(LearningFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, theme):
-        return f"CYSCP Learning: {theme.name}"
+        return without_control_characters(f"CYSCP Learning: {theme.name}")
 
     def subtitle(self, theme):
-        return (
+        return without_control_characters(
             f"New learning on {theme.name.lower()} from the "
             "City of York Safeguarding Children Partnership."
         )

@@ -12,6 +12,29 @@ BLOCK_END = re.compile(
 )
 
 
+# What XML 1.0 cannot carry at all (feeds, the sitemap, calendars): the C0
+# control characters but tab, line feed and carriage return. Text pasted
+# from Word brings them in (\x02, \x0b as a line break).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """A vertical tab or form feed was a break between words: keep a space."""
+    return CONTROL_CHARACTERS.sub(lambda match: " " if match.group() in "\x0b\x0c" else "", text)
+
+
+def remove_control_characters(sender, instance, raw=False, **kwargs):
+    """pre_save, for every model of content: what staff paste is kept without
+    the characters that no feed or sitemap can carry."""
+    if raw:
+        return
+    for field in instance._meta.concrete_fields:
+        if field.get_internal_type() in ("CharField", "TextField", "SlugField", "URLField"):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                setattr(instance, field.attname, without_control_characters(value))
+
+
 def plain(markup: str, words: int = 60) -> str:
     """Rich text as plain words, shortened: for descriptions and list summaries.
 
