@@ -1,4 +1,5 @@
-"""Checks that every kind of content is declared, and declared right.
+"""Checks that every kind of content is declared, and declared right, and
+that the cache and storage the settings name can be loaded.
 
 A kind left out of the registry would silently drop out of search, theme
 pages, feeds and the sitemap, and its files would never become public; a
@@ -7,11 +8,12 @@ not exist. `manage.py check` (run by CI) fails on either.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.db.migrations.loader import MigrationLoader
 from django.urls import NoReverseMatch, reverse
 
-from . import registry
+from . import registry, services
 from .publishing import Publishable
 from .search_migrations import AddSearchVector
 
@@ -137,6 +139,37 @@ def check_content_kinds(app_configs=None, **kwargs):
                     hint="Theme pages, feeds and the sitemap would leave its items out.",
                     obj=model,
                     id="cyscp.E006",
+                )
+            )
+    return errors
+
+
+@checks.register("services")
+def check_services(app_configs=None, **kwargs):
+    """The cache and the storages that settings name can be loaded."""
+    errors = []
+    for alias, cache in settings.CACHES.items():
+        if cache.get("BACKEND") == services.UNAVAILABLE:
+            errors.append(
+                checks.Error(
+                    f"The cache “{alias}” cannot be used: "
+                    + services.unavailable_message(cache["MISSING"]),
+                    hint="Install its client, pinned in requirements.lock (make install), "
+                    "or set CACHE_URL to another cache.",
+                    id="cyscp.E010",
+                )
+            )
+    for alias, storage in settings.STORAGES.items():
+        backend = storage.get("BACKEND", "")
+        problem = services.import_problem(backend)
+        if problem:
+            setting = "MEDIA_STORAGE" if alias == "default" else "STATICFILES_STORAGE"
+            errors.append(
+                checks.Error(
+                    f"The storage “{alias}” ({setting}) names {backend}, which cannot be "
+                    f"imported: {problem}.",
+                    hint="Check the dotted path, and that its package is installed.",
+                    id="cyscp.E011",
                 )
             )
     return errors

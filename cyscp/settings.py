@@ -13,6 +13,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from cyscp.services import usable_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A placeholder that is only acceptable while DEBUG is on.
@@ -153,7 +155,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env.bool("DATABASE_POOL", default=not DEBUG):
         options["pool"] = {"timeout": database_timeout}
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A cache whose client is missing is replaced by a stand-in that says so, and
+# `manage.py check` fails (cyscp.services).
+CACHES = {"default": usable_cache(env.cache("CACHE_URL", default="locmemcache://"))}
+# Sessions are kept in the database; with a shared cache (Redis) they are
+# read from it first, so a sign-in is quick on every instance and survives a
+# cache restart.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else "django.contrib.sessions.backends.db",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,69 @@
+"""The cache and storage that settings name, checked before they are used.
+
+A cache whose client is not installed (CACHE_URL=redis://… without the
+`redis` package) used to fail on the first page that touched the cache,
+and Django's own checks failed on it with a traceback. Settings put a stand-in
+in its place instead: `manage.py check` then fails with a sentence saying what
+is missing (cyscp.checks), and any use of the stand-in says the same.
+"""
+
+import importlib
+
+from django.core.cache.backends.base import BaseCache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+CACHE_CLIENTS = {
+    "django.core.cache.backends.redis.RedisCache": "redis",
+    "django.core.cache.backends.memcached.PyMemcacheCache": "pymemcache",
+    "django.core.cache.backends.memcached.PyLibMCCache": "pylibmc",
+}
+UNAVAILABLE = "cyscp.services.UnavailableCache"
+
+
+def import_problem(dotted: str) -> str | None:
+    """None if the module, or the class it ends with, can be imported;
+    otherwise why not."""
+    module, _, name = dotted.rpartition(".")
+    try:
+        if name[:1].isupper() and module:
+            import_string(dotted)
+        else:
+            importlib.import_module(dotted)
+    except ImportError as error:
+        return str(error)
+    return None
+
+
+def usable_cache(config: dict) -> dict:
+    backend = config.get("BACKEND", "")
+    client = CACHE_CLIENTS.get(backend)
+    problem = import_problem(backend) or (client and import_problem(client))
+    if not problem:
+        return config
+    return {
+        "BACKEND": UNAVAILABLE,
+        "MISSING": {"backend": backend, "client": client or "", "problem": problem},
+    }
+
+
+def unavailable_message(missing: dict) -> str:
+    client = f" (its client, {missing['client']}, is missing)" if missing["client"] else ""
+    return (
+        f"CACHE_URL names {missing['backend']}{client}, which cannot be loaded: "
+        f"{missing['problem']}."
+    )
+
+
+class UnavailableCache(BaseCache):
+    """In place of a cache that cannot be loaded: every use says why."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self.missing = params["MISSING"]
+
+    def _unavailable(self, *args, **kwargs):
+        raise ImproperlyConfigured(unavailable_message(self.missing))
+
+    add = get = set = touch = delete = clear = has_key = incr = decr = _unavailable
+    get_many = set_many = delete_many = _unavailable

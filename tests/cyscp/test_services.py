@@ -1,0 +1,74 @@
+"""The cache and storage the settings name: Redis works for the cache and
+sessions, and `manage.py check` says clearly when a named backend cannot be
+loaded."""
+
+import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client, override_settings
+
+from cyscp.services import UnavailableCache, usable_cache
+from tests.factories import StaffUserFactory
+from tests.servers import redis_server
+
+REDIS = "django.core.cache.backends.redis.RedisCache"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    with redis_server() as url:
+        yield url
+
+
+def test_a_cache_whose_client_is_missing_fails_the_check_with_a_sentence():
+    missing = usable_cache({"BACKEND": "django.core.cache.backends.memcached.PyLibMCCache"})
+    with (
+        override_settings(CACHES={"default": missing}),
+        pytest.raises(SystemCheckError, match=r"cyscp.E010.*pylibmc"),
+    ):
+        call_command("check")
+    with pytest.raises(ImproperlyConfigured, match="pylibmc"):
+        UnavailableCache("", missing).get("anything")
+
+
+def test_a_storage_that_cannot_be_imported_fails_the_check_with_a_sentence():
+    storages = {
+        "default": {"BACKEND": "storages.backends.nowhere.NoStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with (
+        override_settings(STORAGES=storages),
+        pytest.raises(SystemCheckError, match=r"cyscp.E011.*MEDIA_STORAGE"),
+    ):
+        call_command("check")
+
+
+def test_redis_has_its_client_and_passes_the_check(redis_url):
+    config = usable_cache({"BACKEND": REDIS, "LOCATION": redis_url})
+    assert config["BACKEND"] == REDIS
+    with override_settings(CACHES={"default": config}):
+        call_command("check")
+
+
+def test_the_cache_and_sign_ins_work_on_redis(redis_url):
+    config = {"BACKEND": REDIS, "LOCATION": redis_url}
+    with override_settings(
+        CACHES={"default": config},
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        cache = caches.create_connection("default")
+        cache.set("learning", "neglect", 30)
+        assert cache.get("learning") == "neglect"
+
+        user = StaffUserFactory(is_superuser=True)
+        one = Client()
+        one.force_login(user)
+        assert one.get("/admin/").status_code == 200
+        # Another client with the same cookie, as another instance would see it.
+        other = Client()
+        other.cookies = one.cookies
+        assert other.get("/admin/").status_code == 200
