@@ -13,7 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from cyscp.services import usable_cache
+from cyscp.services import S3_STORAGE, s3_options, usable_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -188,11 +188,26 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded documents: on this machine's disk by default; with several
+# instances, in object storage that they share (S3 or any S3-compatible
+# service, through django-storages), named by MEDIA_STORAGE=s3.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+if MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE = S3_STORAGE
 STORAGES = {
-    # Uploaded documents. Production may name an object storage backend here
-    # (e.g. storages.backends.s3.S3Storage, with its package installed).
     "default": {
-        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+        "BACKEND": MEDIA_STORAGE,
+        "OPTIONS": s3_options(
+            bucket_name=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+            endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            region_name=env.str("AWS_S3_REGION_NAME", default="") or None,
+            access_key=env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            secret_key=env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            location=env.str("AWS_LOCATION", default=""),
+            timeout=env.int("STORAGE_TIMEOUT", default=5),
+        )
+        if MEDIA_STORAGE == S3_STORAGE
+        else {},
     },
     "staticfiles": {
         "BACKEND": env.str(

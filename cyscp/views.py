@@ -1,4 +1,6 @@
 import contextlib
+import hashlib
+import logging
 
 import filetype
 from django.db import DatabaseError, connection
@@ -6,15 +8,19 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import registry, search, workflow
+from .errors import unavailable
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .pages import BreadcrumbsMixin
 from .publishing import may_preview
+from .services import storage_says_missing
+
+logger = logging.getLogger(__name__)
 
 
 class HubView(TemplateView):
@@ -182,16 +188,28 @@ def document_download(request, pk, slug, extension):
         return HttpResponseRedirect(document.get_absolute_url())
     # Revalidated on every download, so a replaced or unpublished file is never
     # served from a cache; an unchanged one costs a 304.
+    # The ETag names this very file: a replacement made within the same
+    # second as the copy a browser holds is still sent.
+    version = f"{document.pk}\n{document.file.name}\n{document.updated_at.isoformat()}"
+    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
     not_modified = get_conditional_response(
-        request, last_modified=int(document.updated_at.timestamp())
+        request, etag=etag, last_modified=int(document.updated_at.timestamp())
     )
     if not_modified is not None:
         not_modified["Cache-Control"] = "no-cache" if public else "private, no-store"
         return not_modified
     try:
         handle = document.file.open("rb")
-    except OSError:
+        # Fetched now (from object storage, the whole object), so a storage
+        # that fails does so here, not half-way through the download.
+        handle.file  # noqa: B018
+    except FileNotFoundError:
         raise Http404("The file is missing.") from None
+    except Exception as error:  # any storage's own errors
+        if storage_says_missing(error):
+            raise Http404("The file is missing.") from None
+        logger.warning("Document %s could not be read from storage: %s", document.pk, error)
+        return unavailable(request, "The file cannot be fetched just now. Try again soon.")
     response = FileResponse(
         handle,
         content_type=document.content_type,
@@ -202,6 +220,7 @@ def document_download(request, pk, slug, extension):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-cache" if public else "private, no-store"
     response["Last-Modified"] = http_date(document.updated_at.timestamp())
+    response["ETag"] = etag
     return response
 
 

@@ -44,3 +44,49 @@ def redis_server():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextmanager
+def s3_server():
+    """moto's S3-compatible server, in this process, on loopback; yields its
+    address. Other processes (app instances in the tests) reach it too."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def s3_storages(endpoint: str, bucket: str) -> dict:
+    """STORAGES with the documents in `bucket` at `endpoint`, made if new."""
+    import boto3
+
+    from cyscp.services import S3_STORAGE, s3_options
+
+    credentials = {"access_key": "testing", "secret_key": "testing", "region_name": "eu-west-2"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="eu-west-2",
+    )
+    existing = {found["Name"] for found in client.list_buckets().get("Buckets", [])}
+    if bucket not in existing:
+        client.create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+        )
+    return {
+        "default": {
+            "BACKEND": S3_STORAGE,
+            "OPTIONS": s3_options(
+                bucket_name=bucket, endpoint_url=endpoint, timeout=3, **credentials
+            ),
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

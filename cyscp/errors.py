@@ -1,0 +1,17 @@
+"""The "temporarily unavailable" answer, for when a service the site needs
+(the database, the document storage) does not answer. It is rendered
+without the request's context processors, which could need the very
+service that is down."""
+
+from django.http import HttpResponse
+from django.template import loader
+
+RETRY_AFTER_SECONDS = 30
+SERVICE_DOWN = "The site cannot show this page just now. Please try again in a minute."
+
+
+def unavailable(request=None, message: str = SERVICE_DOWN) -> HttpResponse:
+    response = HttpResponse(loader.render_to_string("503.html", {"message": message}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
