@@ -3,7 +3,10 @@
 without the request's context processors, which could need the very
 service that is down."""
 
-from django.http import HttpResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
 RETRY_AFTER_SECONDS = 30
@@ -15,3 +18,12 @@ def unavailable(request=None, message: str = SERVICE_DOWN) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def server_error(request):
+    """handler500: an error caused by the database not answering (down,
+    restarting, failing over) is a 503 that says to try again, not a 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return unavailable(request)
+    return HttpResponseServerError(loader.get_template("500.html").render())

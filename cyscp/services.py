@@ -8,9 +8,11 @@ is missing (cyscp.checks), and any use of the stand-in says the same.
 """
 
 import importlib
+import logging
 
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
 from django.utils.module_loading import import_string
 
 CACHE_CLIENTS = {
@@ -19,6 +21,7 @@ CACHE_CLIENTS = {
     "django.core.cache.backends.memcached.PyLibMCCache": "pylibmc",
 }
 UNAVAILABLE = "cyscp.services.UnavailableCache"
+logger = logging.getLogger(__name__)
 
 
 def import_problem(dotted: str) -> str | None:
@@ -105,3 +108,23 @@ def storage_says_missing(error: Exception) -> bool:
     response = getattr(error, "response", None)
     code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
     return code in ("NoSuchKey", "404", "NotFound")
+
+
+class StorageUnavailable(Exception):
+    """The storage holding uploaded files did not answer."""
+
+
+def open_stored(field_file, what="file"):
+    """An uploaded file, opened and fetched (from object storage, the whole
+    object), so a storage that fails does so here, not half-way through a
+    download. Http404 if it is missing; StorageUnavailable if the storage
+    does not answer."""
+    try:
+        handle = field_file.open("rb")
+        handle.file  # noqa: B018 (fetches it)
+    except Exception as error:  # any storage's own errors
+        if storage_says_missing(error):
+            raise Http404(f"The {what} is missing.") from None
+        logger.warning("%s could not be read from storage: %s", field_file.name, error)
+        raise StorageUnavailable(str(error)) from error
+    return handle

@@ -148,12 +148,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Give up on an unreachable database in seconds, not libpq's or the pool's
     # defaults (none, and 30 s): /healthz must answer 503 before the load
     # balancer's own timeout, and a stuck worker serves nobody.
-    database_timeout = env.int("DATABASE_TIMEOUT", default=5)
+    database_timeout = env.int("DATABASE_TIMEOUT", default=3)
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", database_timeout)
     # psycopg's own pool keeps connections warm under gunicorn's threads.
     if env.bool("DATABASE_POOL", default=not DEBUG):
-        options["pool"] = {"timeout": database_timeout}
+        from cyscp.database import check_connection
+
+        options["pool"] = {"timeout": database_timeout, "check": check_connection}
+# Each connection is checked before a request uses it (with the pool, by the
+# pool's check as it hands one out), so one the database dropped in a restart
+# or failover is replaced instead of failing a visitor's page.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A cache whose client is missing is replaced by a stand-in that says so, and
 # `manage.py check` fails (cyscp.services).

@@ -11,6 +11,9 @@ admin.site.index_title = "Publish learning"
 admin.site.login_form = two_factor.StaffSignInForm
 admin.site.login_template = "admin/cyscp/login.html"
 
+# A database that does not answer gives "try again" (503), not an error.
+handler500 = "cyscp.errors.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="hub"), name="home"),
     path("learning/", views.HubView.as_view(), name="hub"),

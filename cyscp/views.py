@@ -1,9 +1,11 @@
 import contextlib
 import hashlib
-import logging
+import secrets
 
 import filetype
-from django.db import DatabaseError, connection
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -18,9 +20,7 @@ from .errors import unavailable
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .pages import BreadcrumbsMixin
 from .publishing import may_preview
-from .services import storage_says_missing
-
-logger = logging.getLogger(__name__)
+from .services import StorageUnavailable, open_stored
 
 
 class HubView(TemplateView):
@@ -72,9 +72,9 @@ def hub_image(request):
     if hub is None or not hub.image:
         raise Http404("No picture.")
     try:
-        handle = hub.image.open("rb")
-    except OSError:
-        raise Http404("The picture is missing.") from None
+        handle = open_stored(hub.image, "picture")
+    except StorageUnavailable:
+        return unavailable(request, "The picture cannot be fetched just now.")
     found = filetype.guess(handle.read(8192))
     handle.seek(0)
     if found is None or found.mime not in HUB_IMAGE_TYPES:
@@ -92,14 +92,41 @@ class AccessibilityView(TemplateView):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """For load balancers: 200 while the database answers, 503 when it does
+    not. With ?full=1, a readiness check: the cache and the document storage
+    too, one line each, so an instance that cannot reach them is taken out."""
+    checks = {"database": _database_answers}
+    if "full" in request.GET:
+        checks |= {"cache": _cache_answers, "storage": _storage_answers}
+    lines, healthy = [], True
+    for name, answers in checks.items():
+        try:
+            answers()
+        except Exception as error:  # whatever the service raises: it is down
+            healthy = False
+            lines.append(f"{name}: unavailable ({type(error).__name__})")
+        else:
+            lines.append(f"{name}: ok")
+    body = ("ok\n" if healthy else "unavailable\n") + "\n".join(lines) + "\n"
+    return HttpResponse(body, status=200 if healthy else 503, content_type="text/plain")
+
+
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache_answers():
+    key = f"healthz:{secrets.token_hex(8)}"
+    cache.set(key, "1", 10)
+    if cache.get(key) != "1":
+        raise LookupError("the cache did not keep a value")
+    cache.delete(key)
+
+
+def _storage_answers():
+    default_storage.exists("healthz-probe")
 
 
 @require_GET
@@ -199,16 +226,8 @@ def document_download(request, pk, slug, extension):
         not_modified["Cache-Control"] = "no-cache" if public else "private, no-store"
         return not_modified
     try:
-        handle = document.file.open("rb")
-        # Fetched now (from object storage, the whole object), so a storage
-        # that fails does so here, not half-way through the download.
-        handle.file  # noqa: B018
-    except FileNotFoundError:
-        raise Http404("The file is missing.") from None
-    except Exception as error:  # any storage's own errors
-        if storage_says_missing(error):
-            raise Http404("The file is missing.") from None
-        logger.warning("Document %s could not be read from storage: %s", document.pk, error)
+        handle = open_stored(document.file)
+    except StorageUnavailable:
         return unavailable(request, "The file cannot be fetched just now. Try again soon.")
     response = FileResponse(
         handle,

@@ -35,6 +35,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from . import history, registry
+from .errors import unavailable
 from .formatting import uk_date_time
 from .models import PendingChange, PublishingEvent
 from .publishing import Status
@@ -590,6 +591,9 @@ class ScheduledChangesMiddleware:
                     publish_due_changes(now)
                 except DatabaseError:
                     logger.exception("Publishing scheduled changes failed; trying again later.")
+                    # The page would wait for the database again, and fail.
+                    self.next_check = now
+                    return unavailable(request)
         return self.get_response(request)
 
 

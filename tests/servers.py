@@ -1,11 +1,16 @@
 """Real services for the tests, started on loopback by the tests themselves
 and stopped after: CI has nothing running but PostgreSQL."""
 
+import contextlib
+import os
 import shutil
 import socket
 import subprocess
+import tempfile
+import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -90,3 +95,136 @@ def s3_storages(endpoint: str, bucket: str) -> dict:
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+class TcpProxy:
+    """A TCP proxy on loopback in front of a server (the database), for
+    faults a test can cause: `drop()` cuts every connection, as a restart or
+    failover does; `stop()` refuses new ones too, as a database that is down;
+    `start()` lets them through again."""
+
+    def __init__(self, target_port: int, target_host: str = "127.0.0.1"):
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self.listener = None
+        self.connections: list[socket.socket] = []
+        self.lock = threading.Lock()
+
+    def start(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # stopped
+            try:
+                server = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                if listener is not self.listener:  # stopped meanwhile
+                    client.close()
+                    server.close()
+                    continue
+                self.connections += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()
+
+    def drop(self):
+        with self.lock:
+            connections, self.connections = self.connections, []
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+
+    def stop(self):
+        with self.lock:
+            listener, self.listener = self.listener, None
+        if listener is not None:
+            listener.close()
+        self.drop()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def app_instance(**environment):
+    """The site under gunicorn, as production runs it (DEBUG off, the pool
+    on), in its own process; yields its base address. `environment` adds to
+    and overrides the settings from the environment."""
+    port = free_port()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", ""),
+        "ENV_FILE": "/dev/null",
+        "DJANGO_SETTINGS_MODULE": "cyscp.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "instance-tests-" + "k" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        # Pages name static files; these instances serve none.
+        "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "SCHEDULED_CHANGES_CHECK_SECONDS": "0",
+        **environment,
+    }
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the instance stops)
+    process = subprocess.Popen(  # noqa: S603 (our own arguments)
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "cyscp.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_port(port, process, seconds=30)
+        yield f"http://127.0.0.1:{port}"
+    except BaseException:
+        # What the instance said, in the failed test's output.
+        log.seek(0)
+        print(log.read().decode(errors="replace")[-8000:])
+        raise
+    finally:
+        log.close()
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -118,6 +118,9 @@ def test_documents_answer_503_while_the_storage_is_down_and_pages_stay_up(client
         assert "Sorry, the service is unavailable" in response.content.decode()
         assert client.get("/learning/").status_code == 200
         assert client.get("/learning/briefings/").status_code == 200
+        readiness = client.get("/healthz?full=1")
+        assert readiness.status_code == 503 and "storage: unavailable" in readiness.text
+        assert client.get("/healthz").status_code == 200
 
 
 def test_moving_files_from_disk_to_the_bucket_is_one_command(bucket, tmp_path, settings):

@@ -14,6 +14,7 @@ import json, django
 from django.conf import settings
 django.setup()
 db = settings.DATABASES["default"]
+pool = db.get("OPTIONS", {}).get("pool") or {}
 print(json.dumps({
     "debug": settings.DEBUG,
     "engine": db["ENGINE"],
@@ -21,7 +22,9 @@ print(json.dumps({
     "host": db.get("HOST"),
     "port": db.get("PORT"),
     "user": db.get("USER"),
-    "pool": db.get("OPTIONS", {}).get("pool"),
+    "pool_timeout": pool.get("timeout"),
+    "pool_check": getattr(pool.get("check"), "__module__", None),
+    "health_checks": db.get("CONN_HEALTH_CHECKS"),
     "connect_timeout": db.get("OPTIONS", {}).get("connect_timeout"),
     "hosts": settings.ALLOWED_HOSTS,
     "time_zone": settings.TIME_ZONE,
@@ -79,10 +82,13 @@ def test_database_url_selects_postgresql_with_its_pool_in_production():
         "cyscp",
         "learning",
     )
-    # An unreachable database is given up on in seconds, so /healthz answers
-    # 503 before a load balancer's own timeout.
-    assert values["pool"] == {"timeout": 5}
-    assert values["connect_timeout"] == 5
+    # An unreachable database is given up on in seconds, so pages and
+    # /healthz answer 503 before a load balancer's own timeout; each pooled
+    # connection is checked before use, with our check.
+    assert values["pool_timeout"] == 3
+    assert values["pool_check"] == "cyscp.database"
+    assert values["health_checks"] is True
+    assert values["connect_timeout"] == 3
     assert values["hosts"] == ["learning.example.org"]
 
 

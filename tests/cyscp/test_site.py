@@ -10,7 +10,7 @@ from django.views.defaults import server_error
 def test_healthz_answers_ok_while_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.text == "ok\n"
+    assert response.text == "ok\ndatabase: ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -22,7 +22,26 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     ):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert "database unavailable" in response.text
+    assert "database: unavailable" in response.text
+
+
+@pytest.mark.django_db
+def test_the_readiness_check_covers_the_cache_and_the_storage(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    ready = client.get("/healthz?full=1")
+    assert ready.status_code == 200
+    assert ready.text == "ok\ndatabase: ok\ncache: ok\nstorage: ok\n"
+
+    from django.core.cache import caches
+
+    from cyscp.services import UnavailableCache
+
+    missing = {"backend": "redis", "client": "", "problem": "down"}
+    broken = UnavailableCache("", {"MISSING": missing})
+    with mock.patch.object(caches._connections, "default", broken, create=True):
+        not_ready = client.get("/healthz?full=1")
+    assert not_ready.status_code == 503
+    assert "cache: unavailable" in not_ready.text and "database: ok" in not_ready.text
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
