@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every request and its log lines (cyscp.observability).
+    "cyscp.observability.RequestIdMiddleware",
     # A plain 400 for a host the site does not answer to, and one trusted host
     # for every absolute link (see cyscp.middleware).
     "cyscp.middleware.HostMiddleware",
@@ -266,9 +268,28 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 # Sending the preload flag does not submit the site to browsers' list; an operator does.
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 
+# LOG_FORMAT=json: one JSON line per log record, and one per request (method,
+# path, status, time taken, request id), for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "cyscp.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The line per request only where a collector reads them.
+    "loggers": {"cyscp.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
+
+# Errors reported to Sentry (or a service that speaks its protocol), with no
+# personal data (cyscp.observability).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from cyscp.observability import start_sentry
+
+    start_sentry(SENTRY_DSN, env.str("SENTRY_ENVIRONMENT", default=""))

@@ -19,7 +19,14 @@ from briefings.models import Briefing
 from cyscp.models import Document
 from tests.briefings.factories import BriefingFactory
 from tests.factories import pdf_bytes
-from tests.servers import TcpProxy, app_instance, redis_server, s3_server, s3_storages
+from tests.servers import (
+    TcpProxy,
+    app_instance,
+    redis_server,
+    s3_server,
+    s3_storages,
+    sentry_collector,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,9 +130,14 @@ def test_the_database_restarting_or_down_never_gives_a_500():
     BriefingFactory(title="Neglect briefing")
     proxy = TcpProxy(int(connection.settings_dict["PORT"] or 5432)).start()
     try:
-        with app_instance(
-            DATABASE_URL=database_url(proxy.port), SCHEDULED_CHANGES_CHECK_SECONDS="30"
-        ) as base:
+        with (
+            sentry_collector() as (dsn, reported),
+            app_instance(
+                DATABASE_URL=database_url(proxy.port),
+                SCHEDULED_CHANGES_CHECK_SECONDS="30",
+                SENTRY_DSN=dsn,
+            ) as base,
+        ):
             hub = f"{base}/learning/briefings/"
             assert requests.get(hub, timeout=10).status_code == 200
 
@@ -143,6 +155,27 @@ def test_the_database_restarting_or_down_never_gives_a_500():
                 assert down.headers["Retry-After"]
                 assert "Sorry, the service is unavailable" in down.text
             assert requests.get(f"{base}/healthz", timeout=5).status_code == 503
+            # Reported, without what identifies the visitor: once the reports
+            # of the pages above are in, one more for a visitor's request.
+            settled = -1
+            while settled != len(reported):
+                settled = len(reported)
+                time.sleep(1)
+            requests.get(
+                f"{hub}?q=child-name",
+                cookies={"sessionid": "visitor-session"},
+                headers={"Authorization": "Basic secret-credentials"},
+                timeout=5,
+            )
+            deadline = time.monotonic() + 10
+            while not any(b"OperationalError" in payload for payload in reported[settled:]):
+                assert time.monotonic() < deadline, "nothing reached the error reporter"
+                time.sleep(0.2)
+            sent = b"".join(reported[settled:])
+            # No cookie, credentials, query string or visitor's address.
+            for private in (b"visitor-session", b"secret-credentials", b"child-name"):
+                assert private not in sent, private
+            assert b"ip_address" not in sent and b"REMOTE_ADDR" not in sent
 
             # Back: the site recovers by itself.
             proxy.start()
