@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, DisallowedHost
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
@@ -92,9 +92,17 @@ class AdminListFilterMiddleware:
             return self.get_response(request)
         if request.GET.get("e") == "1":
             return self._whole_list(request)
-        response = self.get_response(request)
-        if response.status_code == 302 and response.get("Location", "").endswith("?e=1"):
+        # In a savepoint: a query the database refused leaves a transaction
+        # around this request (tests, ATOMIC_REQUESTS) usable for the rest.
+        with transaction.atomic():
+            response = self.get_response(request)
+            refused = getattr(request, "bad_list_filter", False)
+            if refused:
+                transaction.set_rollback(True)
+        if refused or (
             # Django's own answer to a filter it could not use.
+            response.status_code == 302 and response.get("Location", "").endswith("?e=1")
+        ):
             return self._whole_list(request)
         return response
 
@@ -104,7 +112,8 @@ class AdminListFilterMiddleware:
             and request.GET
             and isinstance(exception, (DatabaseError, ValueError, OverflowError))
         ):
-            return self._whole_list(request)
+            request.bad_list_filter = True
+            return HttpResponseBadRequest()  # replaced by the whole list, above
         return None
 
     @staticmethod

@@ -15,8 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.utils.module_loading import import_string
 
+REDIS = "django.core.cache.backends.redis.RedisCache"
+RESILIENT_REDIS = "cyscp.cache.ResilientRedisCache"
 CACHE_CLIENTS = {
-    "django.core.cache.backends.redis.RedisCache": "redis",
+    REDIS: "redis",
+    RESILIENT_REDIS: "redis",
     "django.core.cache.backends.memcached.PyMemcacheCache": "pymemcache",
     "django.core.cache.backends.memcached.PyLibMCCache": "pylibmc",
 }
@@ -38,7 +41,16 @@ def import_problem(dotted: str) -> str | None:
     return None
 
 
-def usable_cache(config: dict) -> dict:
+def usable_cache(config: dict, *, redis_timeout: float = 1) -> dict:
+    """The cache settings name, or a stand-in that says why it cannot be
+    used. Redis is used through ResilientRedisCache, with short timeouts."""
+    if config.get("BACKEND") == REDIS:
+        options = {
+            "socket_connect_timeout": redis_timeout,
+            "socket_timeout": redis_timeout,
+            **config.get("OPTIONS", {}),
+        }
+        config = {**config, "BACKEND": RESILIENT_REDIS, "OPTIONS": options}
     backend = config.get("BACKEND", "")
     client = CACHE_CLIENTS.get(backend)
     problem = import_problem(backend) or (client and import_problem(client))

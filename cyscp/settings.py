@@ -165,14 +165,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A cache whose client is missing is replaced by a stand-in that says so, and
 # `manage.py check` fails (cyscp.services).
-CACHES = {"default": usable_cache(env.cache("CACHE_URL", default="locmemcache://"))}
+CACHES = {
+    "default": usable_cache(
+        env.cache("CACHE_URL", default="locmemcache://"),
+        redis_timeout=env.float("REDIS_TIMEOUT", default=1),
+    )
+}
 # Sessions are kept in the database; with a shared cache (Redis) they are
 # read from it first, so a sign-in is quick on every instance and survives a
 # cache restart.
 SESSION_ENGINE = env.str(
     "SESSION_ENGINE",
     default="django.contrib.sessions.backends.cached_db"
-    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    if CACHES["default"]["BACKEND"] == "cyscp.cache.ResilientRedisCache"
     else "django.contrib.sessions.backends.db",
 )
 

@@ -49,13 +49,13 @@ def test_a_storage_that_cannot_be_imported_fails_the_check_with_a_sentence():
 
 def test_redis_has_its_client_and_passes_the_check(redis_url):
     config = usable_cache({"BACKEND": REDIS, "LOCATION": redis_url})
-    assert config["BACKEND"] == REDIS
+    assert config["BACKEND"] == "cyscp.cache.ResilientRedisCache"
     with override_settings(CACHES={"default": config}):
         call_command("check")
 
 
 def test_the_cache_and_sign_ins_work_on_redis(redis_url):
-    config = {"BACKEND": REDIS, "LOCATION": redis_url}
+    config = usable_cache({"BACKEND": REDIS, "LOCATION": redis_url})
     with override_settings(
         CACHES={"default": config},
         SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
@@ -72,3 +72,26 @@ def test_the_cache_and_sign_ins_work_on_redis(redis_url):
         other = Client()
         other.cookies = one.cookies
         assert other.get("/admin/").status_code == 200
+
+
+def test_while_redis_is_down_pages_and_sign_ins_carry_on():
+    server = redis_server()
+    url = server.__enter__()
+    config = usable_cache({"BACKEND": REDIS, "LOCATION": url})
+    with override_settings(
+        CACHES={"default": config},
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        user = StaffUserFactory(is_superuser=True)
+        client = Client()
+        client.force_login(user)
+        assert client.get("/admin/").status_code == 200
+        server.__exit__(None, None, None)  # Redis stops
+
+        cache = caches.create_connection("default")
+        assert cache.get("anything", "missed") == "missed"
+        cache.set("anything", "kept")  # dropped, with a warning
+        assert client.get("/admin/").status_code == 200  # the session, from the database
+        assert client.get("/learning/").status_code == 200
+        readiness = client.get("/healthz?full=1")
+        assert readiness.status_code == 503 and "cache: unavailable" in readiness.text
