@@ -8,7 +8,9 @@ connection fails its check, the others are checked at once, and the pool
 replaces them all while the page waits for the first new one.
 """
 
-from psycopg_pool import ConnectionPool
+import threading
+
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 
 def check_connection(connection) -> None:
@@ -22,3 +24,20 @@ def check_connection(connection) -> None:
             if pool is not None:
                 pool.check()
         raise
+
+
+def start_pools_again(error) -> None:
+    """After a page waited in vain for a connection (the database is down),
+    the pools are started again, so that when the database comes back the
+    next page connects at once: a pool left alone keeps retrying with ever
+    longer waits between tries, and took over 10 s to notice the database
+    was back. The old pool is closed in the background; a page still using
+    it gets a 503 like the others while the database is down."""
+    if not isinstance(getattr(error, "__cause__", None), PoolTimeout):
+        return
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    for alias in list(DatabaseWrapper._connection_pools):
+        pool = DatabaseWrapper._connection_pools.pop(alias, None)
+        if pool is not None:
+            threading.Thread(target=pool.close, daemon=True).start()

@@ -5,7 +5,7 @@ service that is down."""
 
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
@@ -25,5 +25,9 @@ def server_error(request):
     restarting, failing over) is a 503 that says to try again, not a 500."""
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
+        if connection.vendor == "postgresql":
+            from .database import start_pools_again
+
+            start_pools_again(error)
         return unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render())

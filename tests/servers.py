@@ -172,10 +172,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def app_instance(**environment):
+def app_instance(checkout=ROOT, **environment):
     """The site under gunicorn, as production runs it (DEBUG off, the pool
     on), in its own process; yields its base address. `environment` adds to
-    and overrides the settings from the environment."""
+    and overrides the settings from the environment; `checkout` is the code
+    it runs (another release's, for a benchmark), with this one's virtualenv."""
     port = free_port()
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -208,7 +209,7 @@ def app_instance(**environment):
             "--timeout",
             "30",
         ],
-        cwd=ROOT,
+        cwd=checkout,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -2,6 +2,8 @@
 sessions, and `manage.py check` says clearly when a named backend cannot be
 loaded."""
 
+import sys
+
 import pytest
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
@@ -95,3 +97,15 @@ def test_while_redis_is_down_pages_and_sign_ins_carry_on():
         assert client.get("/learning/").status_code == 200
         readiness = client.get("/healthz?full=1")
         assert readiness.status_code == 503 and "cache: unavailable" in readiness.text
+
+
+def test_a_redis_cache_without_its_client_fails_the_check(monkeypatch):
+    # As on a server where `pip install` left the client out.
+    monkeypatch.setitem(sys.modules, "redis", None)
+    missing = usable_cache({"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/1"})
+    assert missing["BACKEND"] == "cyscp.services.UnavailableCache"
+    with (
+        override_settings(CACHES={"default": missing}),
+        pytest.raises(SystemCheckError, match=r"cyscp.E010.*its client, redis, is missing"),
+    ):
+        call_command("check")
