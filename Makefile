@@ -14,6 +14,9 @@ CHROMIUM := /usr/bin/chromium
 RUN_ENV := DEBUG=$${DEBUG:-true}
 # Inside the checkout, so two checkouts re-pinning at once do not share it.
 LOCK_VENV := $(VENV)-lock
+# One test process per core (pytest-xdist): the suite's servers, ports and
+# databases are per worker. PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help install dev run test test-postgres bench lint format lock browser java css clean
 
