@@ -11,6 +11,7 @@ class CyscpConfig(AppConfig):
         from . import (  # noqa: F401  (checks registers itself)
             checks,
             history,
+            page_cache,
             redirects,
             registry,
             staff,
@@ -28,6 +29,8 @@ class CyscpConfig(AppConfig):
         history.register_content_kinds()
         # A deleted item has nothing waiting to be published.
         workflow.connect_signals()
+        # Any change the public can see makes every cached page stale.
+        page_cache.connect_signals()
         # Text pasted from Word can carry characters no feed can: gone on save.
         for label in registry.app_labels():
             for model in apps.get_app_config(label).get_models():

@@ -64,6 +64,10 @@ class ContentKind:
     theme_filter: bool = True
     # The label inside a sentence, where it differs: "case reviews".
     label_in_text: str = ""
+    # Times at which an item's public pages change by themselves, besides its
+    # publication time (a masterclass moves from upcoming to past when it
+    # ends): a cached page is kept no longer than the next of them.
+    changes_at: tuple[str, ...] = ()
 
     @property
     def is_learning(self) -> bool:

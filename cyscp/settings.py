@@ -71,6 +71,12 @@ MIDDLEWARE = [
     "cyscp.middleware.HostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so a due change is published even while every
+    # page is served from the cache.
+    "cyscp.workflow.ScheduledChangesMiddleware",
+    # Public pages for visitors who are not signed in, from the cache; outside
+    # the session, CSRF and CSP middleware, whose headers a kept page carries.
+    "cyscp.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cyscp.middleware.RejectNulBytesInAdminMiddleware",
@@ -84,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "cyscp.redirects.RedirectMiddleware",
-    "cyscp.workflow.ScheduledChangesMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +127,12 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CYSCP learning")
 # the next request after their time: the site looks for due changes at most
 # this often, per process. 0 leaves it to the command alone.
 SCHEDULED_CHANGES_CHECK_SECONDS = env.int("SCHEDULED_CHANGES_CHECK_SECONDS", default=30)
+# Public pages are kept whole in the cache (CACHE_URL) for visitors who are
+# not signed in, for at most this many seconds; any change to content makes
+# them stale at once (cyscp.page_cache). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long a browser, proxy or CDN in front may keep a public page.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 
 ROOT_URLCONF = "cyscp.urls"
 WSGI_APPLICATION = "cyscp.wsgi.application"

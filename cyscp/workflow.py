@@ -34,7 +34,7 @@ from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
-from . import history, registry
+from . import history, page_cache, registry
 from .errors import unavailable
 from .formatting import uk_date_time
 from .models import PendingChange, PublishingEvent
@@ -133,6 +133,7 @@ def _apply_to(pending, model, pk) -> list[str]:
         ) from error
     if publishing is not None:
         rows.update(**publishing)
+    page_cache.content_changed()
     return notes
 
 
@@ -443,6 +444,7 @@ def approve(item, user, *, seen_state, seen_saved_at, publish_at=None) -> str:
 def _publish_held(pending, item, user, note="") -> list[str]:
     notes = _apply(pending, item)
     type(item)._default_manager.filter(pk=item.pk).update(updated_at=timezone.now())
+    page_cache.content_changed()
     pending.delete()
     _log(item, Action.PUBLISHED, user, note=note or "The changes that were waiting.")
     return notes
@@ -499,6 +501,7 @@ def unpublish(item, user) -> str:
         rows = type(item)._default_manager.filter(pk=item.pk, status=Status.PUBLISHED)
         if not rows.update(status=Status.DRAFT, updated_at=timezone.now()):
             raise WorkflowError(_what_happened(item, None))
+        page_cache.content_changed()
         pending = pending_for(item)
         if pending is not None:
             _apply(pending, item)

@@ -41,5 +41,7 @@ MASTERCLASSES = register(
         ),
         # A handful a year: the theme page shows them all.
         theme_filter=False,
+        # Upcoming until it ends; "happening now" between its start and end.
+        changes_at=("start", "end"),
     )
 )

@@ -1,9 +1,20 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from cyscp.staff import EDITOR, PUBLISHER
 from tests.factories import StaffUserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached: the database is rolled back
+    between tests, the cache is not, and pages kept by one test would be
+    another's stale pages."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -26,6 +26,14 @@ from tests.reviews.factories import CaseReviewFactory, PanelPublicationFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _pages_built_each_time(settings):
+    """What a page costs when it is built: for a signed-in member of staff,
+    or the first visitor after a change (the page cache is tested below)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 LISTINGS = [
     "masterclasses",
     "panel_publications",
@@ -192,3 +200,17 @@ def test_record_the_counts_for_the_team(client):
         )
         for name, address in PAGES.items():
             out.write(f"  {name:34} {address:48} {two[name]:3} {six[name]:3}\n")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_a_kept_page_costs_no_query_at_all(client, settings, name):
+    """A visitor who is not signed in gets the page from the cache, however
+    much learning there is; a change makes the next visitor's page new."""
+    settings.PAGE_CACHE_SECONDS = 600
+    build(2)
+    client.get(PAGES[name])
+    assert queries(client, PAGES[name]) == 0, name
+    build(4, start=2)
+    first = queries(client, PAGES[name])
+    assert first > 0, f"the {name} was not built again after a change"
+    assert queries(client, PAGES[name]) == 0, name
