@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from cyscp.admin import PublishableAdmin
+from cyscp.admin import ContentAdmin, PublishableAdmin
 from reviews.admin import PublicationYearFilter
 
 from .models import POINTS, USUAL_HEADINGS, Briefing, BriefingPoint, Inspectorate, JtaiGuide
@@ -125,7 +125,7 @@ class BriefingAdmin(PublishableAdmin):
 
 
 @admin.register(Inspectorate)
-class InspectorateAdmin(admin.ModelAdmin):
+class InspectorateAdmin(ContentAdmin):
     list_display = ["short_name", "name"]
     search_fields = ["name", "short_name"]
 

@@ -20,7 +20,7 @@ from .models import Document, HubPage, HubSection, Partnership, Redirect, Resour
 from .preview import PreviewAdminMixin
 from .richtext import clean_html
 from .staff import can_publish
-from .text import plain
+from .text import plain, without_control_characters
 from .workflow import is_live, pending_for
 from .workflow_admin import WorkflowAdmin
 
@@ -149,7 +149,29 @@ def _comparable(value):
     return value
 
 
-class EditConflictAdmin(admin.ModelAdmin):
+class WithoutControlCharacters:
+    """Text pasted from Word loses the characters no feed can carry before
+    the form checks it, so a name that differs from another only by them is
+    refused as a duplicate with a message, not by the database with an error.
+    (They are removed on save too, for content saved elsewhere.)"""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = without_control_characters(value)
+        return cleaned
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """Every admin page where staff type content."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (WithoutControlCharacters, form), {})
+
+
+class EditConflictAdmin(ContentAdmin):
     """For every admin page where staff edit content: see EditConflictForm."""
 
     form = EditConflictForm
@@ -246,14 +268,14 @@ class HubPageAdmin(HistoryAdmin, EditConflictAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ContentAdmin):
     list_display = ["name", "short_name", "website", "is_regional"]
     list_filter = ["is_regional"]
     search_fields = ["name", "short_name"]
@@ -261,7 +283,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ContentAdmin):
     list_display = ["title", "url", "section", "position"]
     list_filter = ["section"]
     search_fields = ["title", "url", "description"]
@@ -424,7 +446,7 @@ class RedirectForm(forms.ModelForm):
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(ContentAdmin):
     """Old addresses that keep working: made automatically when an item is
     renamed, or by hand for pages of the partnership's old site."""
 

@@ -1,8 +1,8 @@
 """Django's Redis cache (CACHE_URL=redis://…), treating a Redis that does not
 answer as an empty cache: reads miss and writes are dropped, with a warning
-in the log, instead of an error on the page. Sessions are kept in the
-database too (cached_db), so nobody is signed out or shown an error while
-Redis is down; waits for it are short (REDIS_TIMEOUT, in settings)."""
+in the log, instead of an error on the page. Sessions are not kept here
+but in the database, so nobody is signed out, and no sign-out is undone,
+while Redis is down; waits for it are short (REDIS_TIMEOUT, in settings)."""
 
 import logging
 

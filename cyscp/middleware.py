@@ -1,14 +1,17 @@
 """Refusing input no page can use, before any view sees it."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, DisallowedHost
-from django.db import DatabaseError, transaction
+from django.db import DataError, OperationalError, transaction
 from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
+
+logger = logging.getLogger(__name__)
 
 # The admin's address is part of the site's public contract.
 ADMIN_PREFIX = "/admin/"
@@ -42,7 +45,12 @@ class HostMiddleware:
     trustworthy here, once: SITE_HOST when it is set; otherwise the request's
     own host, without a port the server is not listening on, so a forged
     `Host: learning.example.org:6666` never reaches a link, nor a cache in
-    front that would keep a poisoned copy."""
+    front that would keep a poisoned copy.
+
+    Only GET and HEAD, the requests whose answers are kept (by the page cache
+    and by caches in front), have their host replaced: a form's POST keeps
+    the host it came on, which CSRF's check of its Origin compares with
+    (staff behind a port-forward, or on an admin host beside SITE_HOST)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,6 +63,8 @@ class HostMiddleware:
                 "Bad request: this site does not answer to that host name.\n",
                 content_type="text/plain; charset=utf-8",
             )
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
         trusted = settings.SITE_HOST or _without_foreign_port(request, host)
         if trusted != host:
             request.META["HTTP_HOST"] = trusted
@@ -67,8 +77,20 @@ def _without_foreign_port(request, host: str) -> str:
     domain, port = split_domain_port(host)
     if not port or port == str(request.get_port()):
         return host
-    # split_domain_port lower-cases and drops an IPv6 address's brackets.
-    return f"[{domain}]" if ":" in domain else domain
+    # split_domain_port lower-cases, and keeps an IPv6 address's brackets.
+    return domain
+
+
+def _is_bad_value(exception) -> bool:
+    """A value the database or Python could not use (a year past 9999, a
+    word for an id, a pattern PostgreSQL cannot compile), as opposed to a
+    database that is not answering, which must stay a 503 and be reported."""
+    if isinstance(exception, (ValueError, OverflowError, DataError)):
+        return True
+    # SQLite runs a regex lookup in Python: a bad pattern is reported so.
+    return isinstance(exception, OperationalError) and "user-defined function raised" in str(
+        exception
+    )
 
 
 class AdminListFilterMiddleware:
@@ -107,11 +129,14 @@ class AdminListFilterMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if (
-            self._is_admin_list_get(request)
-            and request.GET
-            and isinstance(exception, (DatabaseError, ValueError, OverflowError))
-        ):
+        if self._is_admin_list_get(request) and request.GET and _is_bad_value(exception):
+            # Logged without the query string, which can hold a child's name.
+            logger.warning(
+                "An admin page could not use a value in its address (%s): %s: %s",
+                request.path,
+                type(exception).__name__,
+                exception,
+            )
             request.bad_list_filter = True
             return HttpResponseBadRequest()  # replaced by the whole list, above
         return None

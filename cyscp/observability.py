@@ -14,7 +14,7 @@ import uuid
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id a proxy in front already gave the request is kept, if it looks like one.
-_GIVEN_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 access_log = logging.getLogger("cyscp.requests")
 
@@ -49,7 +49,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         given = request.META.get("HTTP_X_REQUEST_ID", "")
-        token = request_id.set(given if _GIVEN_ID.match(given) else uuid.uuid4().hex)
+        token = request_id.set(given if _GIVEN_ID.fullmatch(given) else uuid.uuid4().hex)
         started = time.monotonic()
         try:
             response = self.get_response(request)

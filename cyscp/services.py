@@ -98,6 +98,10 @@ def s3_options(*, timeout, **given) -> dict:
         "file_overwrite": False,
         "default_acl": None,
         "querystring_auth": False,
+        # A download is fetched whole before it is sent (open_stored); past
+        # 1 MB it waits in a temporary file, not in memory, so many visitors
+        # fetching a large report at once cannot exhaust the server's memory.
+        "max_memory_size": 1024 * 1024,
     }
     try:
         from botocore.config import Config
@@ -126,6 +130,24 @@ class StorageUnavailable(Exception):
     """The storage holding uploaded files did not answer."""
 
 
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """What a storage raises when it cannot give a file: the disk's OSError,
+    and botocore's errors for object storage (when it is installed). A
+    programming error is not among them: it stays a server error, reported."""
+    errors: list[type[Exception]] = [OSError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+        from s3transfer.exceptions import RetriesExceededError, S3DownloadFailedError
+    except ImportError:
+        pass
+    else:
+        errors += [BotoCoreError, ClientError, RetriesExceededError, S3DownloadFailedError]
+    return tuple(errors)
+
+
+STORAGE_ERRORS = _storage_errors()
+
+
 def open_stored(field_file, what="file"):
     """An uploaded file, opened and fetched (from object storage, the whole
     object), so a storage that fails does so here, not half-way through a
@@ -134,7 +156,7 @@ def open_stored(field_file, what="file"):
     try:
         handle = field_file.open("rb")
         handle.file  # noqa: B018 (fetches it)
-    except Exception as error:  # any storage's own errors
+    except STORAGE_ERRORS as error:
         if storage_says_missing(error):
             raise Http404(f"The {what} is missing.") from None
         logger.warning("%s could not be read from storage: %s", field_file.name, error)

@@ -182,15 +182,11 @@ CACHES = {
         redis_timeout=env.float("REDIS_TIMEOUT", default=1),
     )
 }
-# Sessions are kept in the database; with a shared cache (Redis) they are
-# read from it first, so a sign-in is quick on every instance and survives a
-# cache restart.
-SESSION_ENGINE = env.str(
-    "SESSION_ENGINE",
-    default="django.contrib.sessions.backends.cached_db"
-    if CACHES["default"]["BACKEND"] == "cyscp.cache.ResilientRedisCache"
-    else "django.contrib.sessions.backends.db",
-)
+# Sessions (staff sign-ins; visitors have none) are kept in the database
+# only, shared by every instance. Not read through Redis: a sign-out while
+# Redis did not answer would leave the session in it, and the cookie would
+# sign in again once Redis was back.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

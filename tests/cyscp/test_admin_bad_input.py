@@ -80,3 +80,58 @@ def test_a_popup_list_stays_a_popup(admin):
 )
 def test_the_autocomplete_answers_bad_values_without_a_server_error(admin, query):
     assert admin.get(f"/admin/autocomplete/?{query}").status_code in (200, 400, 403, 404)
+
+
+def test_a_database_that_fails_under_a_list_is_a_503_not_a_filter_message(admin, monkeypatch):
+    """Only values the list cannot use become the message: a database that
+    stops answering stays an error that is logged and answered with 503."""
+    from django.contrib.admin.views.main import ChangeList
+    from django.db import OperationalError
+
+    def fails(self, request):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(ChangeList, "get_results", fails)
+    response = admin.get("/admin/briefings/briefing/?status__exact=draft")
+    assert response.status_code == 503
+
+
+def test_a_bad_filter_does_not_undo_a_scheduled_publication(
+    admin, editor_client, publisher_client, settings
+):
+    """Due changes are published before the admin's list is read, outside
+    the savepoint that a refused filter rolls back."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.cyscp.test_workflow import edit, step
+
+    settings.SCHEDULED_CHANGES_CHECK_SECONDS = 30
+    briefing = BriefingFactory(title="Learning from Poppy")
+    edit(editor_client, briefing, {"title": "Learning from Poppy, corrected"}, _submit="1")
+    soon = timezone.localtime() + datetime.timedelta(hours=2)
+    step(
+        publisher_client,
+        briefing,
+        "approve",
+        **{"approve-when": "later", "approve-publish_at": soon.strftime("%Y-%m-%dT%H:%M")},
+    )
+    with time_machine.travel(soon + datetime.timedelta(minutes=1), tick=False):
+        response = admin.get("/admin/briefings/briefing/?published_at__year=99999")
+    assert response.status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.title == "Learning from Poppy, corrected"
+
+
+def test_a_pasted_name_that_duplicates_another_is_a_form_error(admin):
+    """Control characters go before the form checks for duplicates."""
+    from tests.factories import ThemeFactory
+
+    ThemeFactory(name="Neglect", slug="neglect")
+    response = admin.post(
+        "/admin/cyscp/theme/add/", {"name": "Neglect\x02", "slug": "neglect-2", "description": ""}
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.text

@@ -6,6 +6,7 @@ gives 503 for documents while pages stay up."""
 
 import boto3
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -141,3 +142,16 @@ def test_moving_files_from_disk_to_the_bucket_is_one_command(bucket, tmp_path, s
     from django.test import Client
 
     assert download(Client(), on_disk[0])[0].status_code == 200
+
+
+def test_a_large_download_waits_on_disk_not_in_memory(bucket):
+    """Many visitors fetching a large report at once must not fill the
+    server's memory: past 1 MB, a fetched object is spooled to a file."""
+    from cyscp.services import open_stored
+
+    small = DocumentFactory()
+    large = DocumentFactory(file=ContentFile(pdf_bytes("Report", padding=3_000_000), "r.pdf"))
+    assert not open_stored(small.file).file.file._rolled
+    handle = open_stored(large.file)
+    assert handle.file.file._rolled
+    assert len(handle.read()) > 3_000_000

@@ -86,3 +86,35 @@ def test_error_pages_give_no_canonical_address(client):
     page = client.get("/no-such-page/")
     assert page.status_code == 404
     assert 'rel="canonical"' not in page.text
+
+
+@pytest.mark.django_db
+def test_an_ipv6_host_with_a_foreign_port_is_served_without_the_port(settings):
+    settings.ALLOWED_HOSTS = ["testserver", "[::1]"]
+    response = Client(raise_request_exception=False).get("/learning/feed/", HTTP_HOST="[::1]:6666")
+    assert response.status_code == 200
+    assert "http://[::1]/learning/" in response.text and "6666" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_form_posted_through_a_port_forward_passes_the_csrf_check(settings, admin_user):
+    """The host of a POST is left as it came, so CSRF's comparison of the
+    form's Origin with it holds behind a port-forward and beside SITE_HOST."""
+    admin_user.set_password("a-long-password-for-tests")
+    admin_user.save()
+    settings.SITE_HOST = "learning.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "learning.example.org", "staff.example.org"]
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/admin/login/", HTTP_HOST="staff.example.org:8080")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": admin_user.username,
+            "password": "a-long-password-for-tests",
+            "csrfmiddlewaretoken": token,
+        },
+        HTTP_HOST="staff.example.org:8080",
+        HTTP_ORIGIN="http://staff.example.org:8080",
+    )
+    assert response.status_code == 302, response.status_code

@@ -18,6 +18,9 @@ def test_every_response_has_a_request_id_and_keeps_a_proxys(client):
     assert given["X-Request-ID"] == "proxy-id-1234"
     forged = client.get("/learning/", HTTP_X_REQUEST_ID="<script>alert(1)</script>")
     assert forged["X-Request-ID"] != "<script>alert(1)</script>"
+    # A line break after a good id is not a header to send back (nor a 500).
+    split = client.get("/learning/", HTTP_X_REQUEST_ID="proxy-id-1234\n")
+    assert split.status_code == 200 and len(split["X-Request-ID"]) == 32
     assert client.get("/no-such-page/")["X-Request-ID"]
 
 

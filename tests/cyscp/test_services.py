@@ -2,6 +2,10 @@
 sessions, and `manage.py check` says clearly when a named backend cannot be
 loaded."""
 
+import os
+import shutil
+import signal
+import subprocess
 import sys
 
 import pytest
@@ -13,7 +17,7 @@ from django.test import Client, override_settings
 
 from cyscp.services import UnavailableCache, usable_cache
 from tests.factories import StaffUserFactory
-from tests.servers import redis_server
+from tests.servers import free_port, redis_server, wait_for_port
 
 REDIS = "django.core.cache.backends.redis.RedisCache"
 
@@ -58,10 +62,7 @@ def test_redis_has_its_client_and_passes_the_check(redis_url):
 
 def test_the_cache_and_sign_ins_work_on_redis(redis_url):
     config = usable_cache({"BACKEND": REDIS, "LOCATION": redis_url})
-    with override_settings(
-        CACHES={"default": config},
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
-    ):
+    with override_settings(CACHES={"default": config}):
         cache = caches.create_connection("default")
         cache.set("learning", "neglect", 30)
         assert cache.get("learning") == "neglect"
@@ -80,10 +81,7 @@ def test_while_redis_is_down_pages_and_sign_ins_carry_on():
     server = redis_server()
     url = server.__enter__()
     config = usable_cache({"BACKEND": REDIS, "LOCATION": url})
-    with override_settings(
-        CACHES={"default": config},
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
-    ):
+    with override_settings(CACHES={"default": config}):
         user = StaffUserFactory(is_superuser=True)
         client = Client()
         client.force_login(user)
@@ -109,3 +107,34 @@ def test_a_redis_cache_without_its_client_fails_the_check(monkeypatch):
         pytest.raises(SystemCheckError, match=r"cyscp.E010.*its client, redis, is missing"),
     ):
         call_command("check")
+
+
+def test_a_sign_out_while_redis_does_not_answer_is_final():
+    """A stolen or shared computer's cookie must not sign in again once
+    Redis answers again: sessions are kept in the database only."""
+    from django.conf import settings
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    port = free_port()
+    redis = subprocess.Popen(  # noqa: S603 (our own arguments)
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, redis)
+        config = usable_cache({"BACKEND": REDIS, "LOCATION": f"redis://127.0.0.1:{port}/0"})
+        with override_settings(CACHES={"default": config}):
+            client = Client()
+            client.force_login(StaffUserFactory(is_superuser=True))
+            assert client.get("/admin/").status_code == 200
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+            os.kill(redis.pid, signal.SIGSTOP)  # Redis stops answering
+            assert client.post("/admin/logout/").status_code == 200
+            os.kill(redis.pid, signal.SIGCONT)  # and answers again
+            other = Client()
+            other.cookies[settings.SESSION_COOKIE_NAME] = cookie
+            assert other.get("/admin/").status_code == 302  # to the sign-in page
+    finally:
+        os.kill(redis.pid, signal.SIGCONT)
+        redis.terminate()
+        redis.wait(timeout=10)
