@@ -58,3 +58,21 @@ def structured_data(context, item):
 def waiting_for_approval():
     """{% waiting_for_approval as count %}: submissions waiting for a publisher."""
     return PendingChange.objects.filter(state=PendingChange.State.SUBMITTED).count()
+
+
+@register.simple_tag
+def page_numbers(page_obj) -> list[int | None]:
+    """GOV.UK's pagination: the first and last pages, the current page and
+    its neighbours, and None for each gap (an ellipsis). Never a loop over
+    every page, so page 5,000 of a large library costs what page 1 does."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    shown = sorted({1, last, *range(max(1, current - 1), min(last, current + 1) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)  # a gap of one page shows the page
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
