@@ -1,4 +1,9 @@
-"""The sitemap: every published public page, with when it last changed."""
+"""The sitemap: every published public page, with when it last changed.
+
+`/sitemap.xml` is an index of sections (the site's pages, themes, and one
+section a kind), each in pages of at most SECTION_LIMIT addresses, so no
+answer grows with the library: each page reads a few columns of a slice of
+rows, found by an index."""
 
 import datetime
 
@@ -14,17 +19,39 @@ from .publishing import last_changed
 ACCESSIBILITY_UPDATED = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
 
 
+# Addresses in one page of a section (the protocol allows 50,000).
+SECTION_LIMIT = 2000
+_SLUG = "__slug__"
+
+
 class LearningSitemap(Sitemap):
     """One kind of learning: each published item's own page."""
 
+    limit = SECTION_LIMIT
+
     def __init__(self, kind):
         self.kind = kind
+        self._address = None
 
     def items(self):
-        return self.kind.model.objects.published().order_by("pk")
+        return (
+            self.kind.model.objects.published()
+            .order_by("pk")
+            .only("pk", "slug", "updated_at", "published_at")
+        )
+
+    def location(self, item):
+        # One reverse() a page, not one an item: the address differs only by slug.
+        if self._address is None:
+            self._address = reverse(self.kind.detail_url_name, args=[_SLUG])
+        return self._address.replace(_SLUG, item.slug)
 
     def lastmod(self, item):
         return item.last_changed
+
+    def get_latest_lastmod(self):
+        """For the index, from the database, not by reading every item."""
+        return self.kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
 
 
 class PagesSitemap(Sitemap):
@@ -40,6 +67,11 @@ class PagesSitemap(Sitemap):
 
     def lastmod(self, name):
         return self._own_lastmod(name) or _latest_learning_change() or ACCESSIBILITY_UPDATED
+
+    def get_latest_lastmod(self):
+        """For the index: the newest of the pages' own dates, in a few queries."""
+        hub = self._own_lastmod("hub")
+        return max(filter(None, [hub, _latest_learning_change(), ACCESSIBILITY_UPDATED]))
 
     def _own_lastmod(self, name):
         if name == "accessibility":

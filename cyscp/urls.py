@@ -36,9 +36,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.sitemaps(), "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": sitemaps.sitemaps()},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path(
         "admin/publishing-calendar/",

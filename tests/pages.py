@@ -100,9 +100,30 @@ def feed_entries(content):
     return [(entry.title, urlsplit(entry.link).path) for entry in feed.entries]
 
 
-def sitemap_paths(content):
-    root = ElementTree.fromstring(content)
-    return [urlsplit(loc.text).path for loc in root.iter(f"{SITEMAP}loc")]
+def sitemap_sections(client) -> list[bytes]:
+    """Each page of each section the sitemap's index at /sitemap.xml names."""
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    pages = []
+    for loc in index.iter(f"{SITEMAP}loc"):
+        address = urlsplit(loc.text)
+        response = client.get(f"{address.path}?{address.query}" if address.query else address.path)
+        assert response.status_code == 200, loc.text
+        pages.append(response.content)
+    return pages
+
+
+def sitemap_urls(client) -> list:
+    """Every <url> element of the whole sitemap, in its order."""
+    return [
+        url
+        for page in sitemap_sections(client)
+        for url in ElementTree.fromstring(page).iter(f"{SITEMAP}url")
+    ]
+
+
+def sitemap_paths(client) -> list[str]:
+    return [urlsplit(url.find(f"{SITEMAP}loc").text).path for url in sitemap_urls(client)]
 
 
 def calendar_events(content):

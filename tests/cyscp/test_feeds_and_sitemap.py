@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from tests import pages
 from tests.briefings.factories import BriefingFactory, JtaiGuideFactory
 from tests.events.factories import MasterclassFactory
 from tests.factories import HubSectionFactory, PartnershipFactory, ThemeFactory
@@ -81,11 +82,9 @@ def test_feed_links_use_the_host_the_request_came_in_on(client, learning, settin
 
 
 def test_sitemap_lists_every_published_page_and_each_answers(client, learning):
-    response = client.get("/sitemap.xml")
-    root = ElementTree.fromstring(response.content)
     entries = {
         urlsplit(url.find(f"{SITEMAP}loc").text).path: url.find(f"{SITEMAP}lastmod")
-        for url in root.iter(f"{SITEMAP}url")
+        for url in pages.sitemap_urls(client)
     }
 
     for item in ["review", "publication", "briefing", "guide", "masterclass"]:
@@ -195,10 +194,9 @@ def test_a_scheduled_item_is_dated_from_when_it_appeared(client):
     type(briefing).objects.filter(pk=briefing.pk).update(published_at=appears)
 
     with time_machine.travel(appears + timedelta(hours=1)):
-        root = ElementTree.fromstring(client.get("/sitemap.xml").content)
         lastmods = {
             urlsplit(url.find(f"{SITEMAP}loc").text).path: url.find(f"{SITEMAP}lastmod").text
-            for url in root.iter(f"{SITEMAP}url")
+            for url in pages.sitemap_urls(client)
         }
         feed = feedparser.parse(client.get("/learning/feed/").content)
 
@@ -207,3 +205,33 @@ def test_a_scheduled_item_is_dated_from_when_it_appeared(client):
         assert lastmods[path].startswith(day), path
     assert feed.entries[0].title == "Scheduled briefing"
     assert feed.entries[0].updated.startswith(day)
+
+
+def test_the_sitemap_is_an_index_of_sections_in_pages_of_bounded_size(client, settings):
+    """However large the library, each answer holds at most SECTION_LIMIT
+    addresses, and the index names every page of every section."""
+    from cyscp import sitemaps
+
+    for n in range(5):
+        BriefingFactory(title=f"Briefing {n}", slug=f"briefing-{n}")
+    original = sitemaps.LearningSitemap.limit
+    sitemaps.LearningSitemap.limit = 2
+    try:
+        index = client.get("/sitemap.xml")
+        assert index.status_code == 200
+        sections = [
+            urlsplit(loc.text)
+            for loc in ElementTree.fromstring(index.content).iter(f"{SITEMAP}loc")
+        ]
+        briefing_pages = [s for s in sections if s.path == "/sitemap-briefings.xml"]
+        assert len(briefing_pages) == 3
+        assert all(s.scheme == "http" and s.netloc == "testserver" for s in sections)
+        paths = pages.sitemap_paths(client)
+        assert sorted(p for p in paths if p.startswith("/learning/briefings/b")) == [
+            f"/learning/briefings/briefing-{n}/" for n in range(5)
+        ]
+        assert client.get("/sitemap-briefings.xml?p=4").status_code == 404
+        assert client.get("/sitemap-briefings.xml?p=abc").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+    finally:
+        sitemaps.LearningSitemap.limit = original

@@ -152,7 +152,7 @@ def public_pages(client, learning):
         "theme page": client.get(f"/learning/themes/{theme.slug}/").text,
         "site feed": client.get("/learning/feed/").content.decode(),
         "theme feed": client.get(f"/learning/themes/{theme.slug}/feed/").content.decode(),
-        "sitemap": client.get("/sitemap.xml").content.decode(),
+        "sitemap": b"".join(pages.sitemap_sections(client)).decode(),
     }
     if learning["kind"] == "masterclass":
         found["calendar"] = client.get("/learning/masterclasses/calendar.ics").content.decode()

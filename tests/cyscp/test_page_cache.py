@@ -158,7 +158,8 @@ def test_a_scheduled_item_appears_at_its_time_with_the_cache_warm(client):
     BriefingFactory(title="Learning from Ezra", slug="ezra", published_at=monday, themes=[neglect])
     BriefingFactory(title="Learning from Amira", slug="amira", themes=[neglect])
     client.get("/search/?q=ezra")
-    pages = ("/learning/briefings/", "/learning/themes/", "/learning/feed/", "/sitemap.xml")
+    pages = ("/learning/briefings/", "/learning/themes/", "/learning/feed/")
+    pages += ("/sitemap-briefings.xml",)
     for address in pages:
         page = client.get(address)
         assert "Ezra" not in page.text and "ezra" not in page.text
@@ -172,7 +173,7 @@ def test_a_scheduled_item_appears_at_its_time_with_the_cache_warm(client):
         assert "Learning from Ezra" in client.get("/search/?q=ezra").text
         assert "Learning from Ezra" in client.get("/learning/themes/neglect/").text
         assert "/learning/briefings/ezra/" in client.get("/learning/feed/").text
-        assert "/learning/briefings/ezra/" in client.get("/sitemap.xml").text
+        assert "/learning/briefings/ezra/" in client.get("/sitemap-briefings.xml").text
         assert client.get("/learning/briefings/ezra/").status_code == 200
         # The new pages are kept in their turn.
         client.get("/learning/briefings/")

@@ -111,6 +111,7 @@ PAGES = {
     "site feed": "/learning/feed/",
     "theme feed": "/learning/themes/neglect/feed/",
     "sitemap": "/sitemap.xml",
+    "sitemap section": "/sitemap-case-reviews.xml",
     "calendar": "/learning/masterclasses/calendar.ics",
     "masterclass calendar": "/learning/masterclasses/masterclass-0.ics",
 }
@@ -140,6 +141,7 @@ BUDGETS = {
     "search": 12,
     "search, one kind": 7,
     "sitemap": 29,
+    "sitemap section": 2,
     "calendar": 1,
     "masterclass calendar": 1,
 }
