@@ -111,6 +111,23 @@ def _keep_until(version: str, now) -> datetime.datetime | None:
     return limit
 
 
+def remember(name: str, compute):
+    """A value that changes only when content does (a list's count, the
+    years that have learning, a section's newest date), computed once for
+    each content version and kept with the pages; the first visitor after a
+    change pays for it, not every visitor of a page the cache does not hold."""
+    version = content_version()
+    key = f"page-cache:value:{version}:{hashlib.sha256(name.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    # As for pages: nothing is kept past the next scheduled publication.
+    if _keep_until(version, timezone.now()) is not None:
+        cache.set(key, (value,), settings.PAGE_CACHE_SECONDS or 600)
+    return value
+
+
 def _signed_in(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 

@@ -11,7 +11,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from . import registry
+from . import page_cache, registry
+from .filtering import LearningPaginator
 from .models import HubPage, HubSection, Theme
 from .publishing import last_changed
 
@@ -34,11 +35,13 @@ class LearningSitemap(Sitemap):
         self._address = None
 
     def items(self):
-        return (
-            self.kind.model.objects.published()
-            .order_by("pk")
-            .only("pk", "slug", "updated_at", "published_at")
-        )
+        # In the list's order, which an index holds (with the id), so a page
+        # far into the section is found in the index, not by reading rows.
+        return self.kind.model.objects.published().only("pk", "slug", "updated_at", "published_at")
+
+    @property
+    def paginator(self):
+        return LearningPaginator(self._items(), self.limit, name=f"sitemap {self.kind.key}")
 
     def location(self, item):
         # One reverse() a page, not one an item: the address differs only by slug.
@@ -51,7 +54,10 @@ class LearningSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """For the index, from the database, not by reading every item."""
-        return self.kind.model.objects.published().aggregate(at=Max(last_changed()))["at"]
+        return page_cache.remember(
+            f"sitemap {self.kind.key}: latest",
+            lambda: self.kind.model.objects.published().aggregate(at=Max(last_changed()))["at"],
+        )
 
 
 class PagesSitemap(Sitemap):
@@ -66,10 +72,16 @@ class PagesSitemap(Sitemap):
         return reverse(name)
 
     def lastmod(self, name):
-        return self._own_lastmod(name) or _latest_learning_change() or ACCESSIBILITY_UPDATED
+        return page_cache.remember(
+            f"sitemap page {name}",
+            lambda: self._own_lastmod(name) or _latest_learning_change() or ACCESSIBILITY_UPDATED,
+        )
 
     def get_latest_lastmod(self):
-        """For the index: the newest of the pages' own dates, in a few queries."""
+        """For the index: the newest of the pages' own dates."""
+        return page_cache.remember("sitemap pages: latest", self._latest)
+
+    def _latest(self):
         hub = self._own_lastmod("hub")
         return max(filter(None, [hub, _latest_learning_change(), ACCESSIBILITY_UPDATED]))
 
@@ -90,7 +102,9 @@ class ThemeSitemap(Sitemap):
     """Theme pages that have published learning on them."""
 
     def items(self):
-        self._latest = registry.latest_change_by_theme(last_changed())
+        self._latest = page_cache.remember(
+            "sitemap themes: latest", lambda: registry.latest_change_by_theme(last_changed())
+        )
         return Theme.objects.filter(pk__in=self._latest).order_by("name")
 
     def location(self, theme):

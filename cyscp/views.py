@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import registry, search, workflow
+from . import page_cache, registry, search, workflow
 from .errors import unavailable
 from .models import HUB_IMAGE_TYPES, Document, HubPage, HubSection, Theme
 from .pages import BreadcrumbsMixin
@@ -148,7 +148,7 @@ class ThemeList(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = registry.published_counts_by_theme()
+        counts = page_cache.remember("counts by theme", registry.published_counts_by_theme)
         for theme in context["object_list"]:
             theme.published_count = counts.get(theme.pk, 0)
         return context
@@ -177,7 +177,8 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
             if not kind.has_themes:
                 continue
             items = kind.published().filter(themes=self.object)
-            count = items.count()
+            # Counting a theme's items reads them all: once a content version.
+            count = page_cache.remember(f"theme {self.object.pk}: {kind.key}", items.count)
             if not count:
                 continue
             group = {"kind": kind, "count": count}
@@ -194,7 +195,10 @@ class ThemeDetail(BreadcrumbsMixin, DetailView):
             total=sum(g["count"] for g in groups),
             theme_documents=list(
                 Document.objects.filter(
-                    pk__in=registry.published_document_ids_on_theme(self.object)
+                    pk__in=page_cache.remember(
+                        f"theme {self.object.pk}: documents",
+                        lambda: registry.published_document_ids_on_theme(self.object),
+                    )
                 )
             ),
         )

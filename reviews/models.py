@@ -105,7 +105,15 @@ class CaseReview(Publishable):
                 name="casereview_published_complete",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="casereview_public")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="casereview_public"),
+            # The list's order, then what finds the public rows and the id,
+            # so a page's ids come from the index alone, on both databases.
+            models.Index(
+                fields=["-publication_date", "title", "status", "published_at", "id"],
+                name="casereview_list_order",
+            ),
+        ]
 
     def __str__(self):
         return self.heading
