@@ -73,6 +73,12 @@ test-postgres: dev browser java ## The suite on PostgreSQL (DATABASE_URL, defaul
 bench: $(BIN)/.installed ## Search benchmark on PostgreSQL (BENCH_DATABASE_URL; see bench/README.md)
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 
+# wrk and redis-server from Debian, as `browser` and `java` install theirs.
+.PHONY: bench-web
+bench-web: install ## Pages beside a static file under gunicorn, page cache on and off (see bench/README.md)
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; }
+	$(BIN)/python bench/web.py $(BENCH_ARGS)
+
 lint: $(BIN)/.installed-dev ## ruff lint and format checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

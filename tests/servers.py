@@ -172,11 +172,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def app_instance(checkout=ROOT, **environment):
+def app_instance(checkout=ROOT, *, workers=1, threads=4, **environment):
     """The site under gunicorn, as production runs it (DEBUG off, the pool
     on), in its own process; yields its base address. `environment` adds to
     and overrides the settings from the environment; `checkout` is the code
-    it runs (another release's, for a benchmark), with this one's virtualenv."""
+    it runs (another release's, for a benchmark), with this one's virtualenv.
+    `threads=1` gives gunicorn's sync workers."""
     port = free_port()
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -203,9 +204,9 @@ def app_instance(checkout=ROOT, **environment):
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "1",
+            str(workers),
             "--threads",
-            "4",
+            str(threads),
             "--timeout",
             "30",
         ],
