@@ -104,20 +104,13 @@ def test_a_bad_filter_does_not_undo_a_scheduled_publication(
     import datetime
 
     import time_machine
-    from django.utils import timezone
 
-    from tests.cyscp.test_workflow import edit, step
+    from tests.cyscp.test_workflow import approved_for_later
 
     settings.SCHEDULED_CHANGES_CHECK_SECONDS = 30
     briefing = BriefingFactory(title="Learning from Poppy")
-    edit(editor_client, briefing, {"title": "Learning from Poppy, corrected"}, _submit="1")
-    soon = timezone.localtime() + datetime.timedelta(hours=2)
-    step(
-        publisher_client,
-        briefing,
-        "approve",
-        **{"approve-when": "later", "approve-publish_at": soon.strftime("%Y-%m-%dT%H:%M")},
-    )
+    changes = {"title": "Learning from Poppy, corrected"}
+    soon = approved_for_later(editor_client, publisher_client, briefing, changes)
     with time_machine.travel(soon + datetime.timedelta(minutes=1), tick=False):
         response = admin.get("/admin/briefings/briefing/?published_at__year=99999")
     assert response.status_code == 302

@@ -282,18 +282,26 @@ def test_changes_approved_for_later_go_public_at_their_time(
     assert actions(briefing)[-2:] == ["scheduled", "published"]
 
 
+def approved_for_later(editor_client, publisher_client, item, changes):
+    """An editor's changes, submitted and approved for two hours from now;
+    returns that time."""
+    edit(editor_client, item, changes, _submit="1")
+    soon = timezone.localtime() + datetime.timedelta(hours=2)
+    step(
+        publisher_client,
+        item,
+        "approve",
+        **{"approve-when": "later", "approve-publish_at": soon.strftime("%Y-%m-%dT%H:%M")},
+    )
+    return soon
+
+
 @override_settings(SCHEDULED_CHANGES_CHECK_SECONDS=30)
 def test_a_visit_after_their_time_publishes_changes_without_cron(
     editor_client, publisher_client, client, briefing
 ):
-    edit(editor_client, briefing, {"title": "Learning from Poppy, later"}, _submit="1")
-    soon = timezone.localtime() + datetime.timedelta(hours=2)
-    step(
-        publisher_client,
-        briefing,
-        "approve",
-        **{"approve-when": "later", "approve-publish_at": soon.strftime("%Y-%m-%dT%H:%M")},
-    )
+    changes = {"title": "Learning from Poppy, later"}
+    soon = approved_for_later(editor_client, publisher_client, briefing, changes)
     with time_machine.travel(soon + datetime.timedelta(minutes=1), tick=False):
         assert "Learning from Poppy, later" in client.get(briefing.get_absolute_url()).text
 
