@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from briefings.models import Briefing
 from cyscp.staff import EDITOR, PUBLISHER
@@ -133,7 +134,9 @@ def test_setting_up_two_factor_sign_in_passes_axe(page, live_server):
     user = staff("pat", PUBLISHER)
     sign_in(page, live_server, "pat")
     page.get_by_role("link", name="Two-factor sign-in").click()
-    assert page.get_by_role("img", name="QR code for setting up two-factor sign-in").count() == 1
+    # A click does not wait for the next page, so wait for the code itself.
+    qr_code = page.get_by_role("img", name="QR code for setting up two-factor sign-in")
+    expect(qr_code).to_have_count(1)
     assert_accessible(page)
     device = TOTPDevice.objects.get(user=user)
     page.get_by_label("Code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
