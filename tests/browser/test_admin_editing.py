@@ -3,6 +3,7 @@ comparison when a colleague saved first are readable and pass axe."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from tests.reviews.factories import CaseReviewFactory
 
@@ -17,6 +18,8 @@ def sign_in(page, live_server):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-pass-123")
     page.click("input[type=submit]")
+    # Otherwise the caller's goto can cancel the sign-in before its cookie is set.
+    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def assert_accessible(page, selector):
@@ -65,8 +68,9 @@ def test_staff_compare_two_versions_and_revert_a_briefing(page, live_server):
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
     assert_accessible(page, "#content-main")
     page.click("text=Compare the two versions")
-    compared = page.inner_text("#content-main")
-    assert "Why it matters [removed: to us] [added: now]" in compared
+    expect(page.locator("#content-main")).to_contain_text(
+        "Why it matters [removed: to us] [added: now]", use_inner_text=True
+    )
     assert page.locator("#content-main del").count() and page.locator("#content-main ins").count()
     assert_accessible(page, "#content-main")
 

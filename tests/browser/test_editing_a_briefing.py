@@ -4,6 +4,7 @@ compares the two versions and goes back to the first. No HTML is typed."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from briefings.models import Briefing
 from tests.factories import PartnershipFactory
@@ -27,6 +28,7 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a-long-pass-123")
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/add/")
     page.get_by_label("Title").fill("Neglect in the early years")
@@ -97,12 +99,15 @@ def test_staff_write_preview_save_edit_compare_and_revert_a_briefing(page, live_
     # The briefing is public now: a publisher's save is held back unless
     # they publish it at once.
     page.get_by_role("button", name="Save and publish now").click()
-    page.locator(".messagelist .success").wait_for()
+    # This page already has the last save's success message: wait for this one.
+    page.locator(".messagelist .success", has_text="are published").wait_for()
     assert "the review</a> again" in Briefing.objects.get().reflection_questions
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
     page.get_by_role("button", name="Compare the two versions").click()
-    assert "[removed: review] [added: review again]" in page.inner_text("#content-main")
+    expect(page.locator("#content-main")).to_contain_text(
+        "[removed: review] [added: review again]", use_inner_text=True
+    )
 
     page.goto(f"{live_server.url}/admin/briefings/briefing/{briefing.pk}/history/")
     page.locator("#change-history tbody tr").nth(1).locator("th a").click()
