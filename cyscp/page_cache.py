@@ -3,12 +3,13 @@
 A visitor's peak comes when a national review makes the news: thousands of
 people read the same few pages, and none of them needs the page built again.
 
-Exact invalidation, on every instance: every cached page is filed under the
+Exact invalidation, on every instance: every cached page is filed with the
 site's *content version*, a value in the shared cache that changes whenever
 anything the public can see changes (any save or delete of content, its
 child rows, themes, documents, the hub; an admin change; a publishing step;
-a migration). A new version makes every cached page stale at once, because
-nothing is looked up under the old one again. The version is read before the
+a migration). A new version makes every cached page stale at once: a page is
+served only if it was built under the current version, and both are read in
+one round trip to the cache. The version is read before the
 page's data, and changed both when the change is made and when it commits,
 so a page built from data older than the version is never filed under it.
 
@@ -93,52 +94,99 @@ def next_change(now) -> datetime.datetime | None:
     return min(filter(None, times), default=None)
 
 
-def _keep_until(version: str, now) -> datetime.datetime | None:
-    """Until when a page of this version may be kept; None: not at all. When
-    a page's time has come, the content has changed, and so does the version."""
+def _keep_until(version: str, now, seconds: int | None = None) -> datetime.datetime | None:
+    """Until when a page (or a value, kept for `seconds`) of this version may
+    be kept; None: not at all. When a page's time has come, the content has
+    changed, and so does the version."""
+    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     key = f"page-cache:next:{version}"
     stored = cache.get(key)
     if stored is None:
         found = next_change(now)
         stored = found.timestamp() if found else 0
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, stored, seconds)
     if stored and stored <= now.timestamp():
         cache.set(VERSION_KEY, _new_version(), None)
         return None
-    limit = now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    limit = now + datetime.timedelta(seconds=seconds)
     if stored:
         return min(limit, datetime.datetime.fromtimestamp(stored, tz=datetime.UTC))
     return limit
+
+
+# Values and fragments are kept this long even when whole pages are not.
+VALUE_SECONDS = 600
 
 
 def remember(name: str, compute):
     """A value that changes only when content does (a list's count, the
     years that have learning, a section's newest date), computed once for
     each content version and kept with the pages; the first visitor after a
-    change pays for it, not every visitor of a page the cache does not hold."""
+    change pays for it, not every visitor of a page the cache does not hold.
+
+    As for pages, nothing is used past the version's next scheduled change,
+    even with the page cache off: the value and that time are read together."""
     version = content_version()
     key = f"page-cache:value:{version}:{hashlib.sha256(name.encode()).hexdigest()}"
-    found = cache.get(key)
-    if found is not None:
-        return found[0]
+    next_key = f"page-cache:next:{version}"
+    found = cache.get_many([key, next_key])
+    now = timezone.now()
+    next_at = found.get(next_key)
+    if key in found and next_at is not None and not (next_at and next_at <= now.timestamp()):
+        return found[key][0]
     value = compute()
-    # As for pages: nothing is kept past the next scheduled publication.
-    if _keep_until(version, timezone.now()) is not None:
-        cache.set(key, (value,), settings.PAGE_CACHE_SECONDS or 600)
+    seconds = settings.PAGE_CACHE_SECONDS or VALUE_SECONDS
+    until = _keep_until(version, now, seconds)
+    if until is not None and (keep := int((until - now).total_seconds())) >= 1:
+        cache.set(key, (value,), keep)
     return value
+
+
+def fragment(request, name: str, render) -> str:
+    """A piece of a page that changes only with content (a list's cards and
+    filters, a theme's learning, the hub's sections), built once for each
+    content version and address and kept beside the pages, so that a page
+    the page cache does not hold (the first visitor after a change elsewhere,
+    a page too new to be kept, the page cache turned off) is quicker to build.
+
+    Only for visitors who are not signed in: what staff see may hold drafts
+    or changes waiting to be published, and must never be kept for anyone."""
+    if (
+        request is None
+        or _signed_in(request)
+        or getattr(request, "is_unsaved_preview", False)
+        or len(request.get_full_path()) > LONGEST_ADDRESS
+    ):
+        return render()
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return remember(f"fragment:{name}:{where}", render)
 
 
 def _signed_in(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _page_key(request, version: str) -> str | None:
+def _page_key(request) -> str | None:
     address = request.get_full_path()
     if len(address) > LONGEST_ADDRESS:
         return None
     # The host and scheme are in the page's absolute links (canonical, feeds).
     where = f"{request.scheme}://{request.get_host()}{address}"
-    return f"page-cache:page:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
+    return f"page-cache:page:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+def _kept_page(key: str | None) -> tuple[str, dict | None]:
+    """The content version and the kept page, in one round trip to the cache:
+    a page is filed with the version it was built under, and only a page of
+    the current version is served."""
+    if key is None:
+        return content_version(), None
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    kept = found.get(key)
+    if kept is not None and kept.get("version") != version:
+        kept = None
+    return version, kept
 
 
 def _may_keep(response) -> bool:
@@ -184,9 +232,8 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private, no-cache"
             return response
 
-        version = content_version()
-        key = _page_key(request, version)
-        kept = cache.get(key) if key else None
+        key = _page_key(request)
+        version, kept = _kept_page(key)
         if kept is not None:
             return self._answer(request, self._rebuild(kept), version)
 
@@ -201,7 +248,7 @@ class PageCacheMiddleware:
         if seconds < 1:
             return response
         self._mark_public(response, version, seconds)
-        cache.set(key, self._flatten(response, until), seconds)
+        cache.set(key, self._flatten(response, version, until), seconds)
         return self._answer(request, response, version)
 
     @staticmethod
@@ -215,8 +262,9 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def _flatten(response, until):
+    def _flatten(response, version, until):
         return {
+            "version": version,
             "status": response.status_code,
             "content": response.content,
             "headers": dict(response.items()),
