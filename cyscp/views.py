@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -41,8 +42,7 @@ class HubView(TemplateView):
             response["Cache-Control"] = "private, no-store"
         return response
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def sections(self):
         sections = list(
             HubSection.objects.visible_to(self.request.user).prefetch_related(
                 "resources", "documents"
@@ -54,9 +54,15 @@ class HubView(TemplateView):
             section.listing_kind = kind
             section.listing_template = listing.template if listing else None
             section.listing_items = list(listing.items(self.request)) if listing else []
+        return sections
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
             hub=HubPage.load(),
-            sections=sections,
+            # Read when the page is drawn, so that a visitor whose sections
+            # are kept (the "hub" fragment) costs none of these queries.
+            sections=SimpleLazyObject(self.sections),
             held_sections=self.held_sections,
             hub_description=f"Learning from {registry.described()}, for everyone who works "
             "with children and families in York.",

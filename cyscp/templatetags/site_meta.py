@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cyscp import page_cache
 from cyscp.formatting import uk_date_time
 from cyscp.models import PendingChange
 from cyscp.text import plain
@@ -76,3 +77,30 @@ def page_numbers(page_obj) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # A node's output goes into the page as it is (it is not escaped again).
+        return page_cache.fragment(
+            context.get("request"),
+            self.name.resolve(context),
+            lambda: str(self.nodelist.render(context)),
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "theme-page" %}...{% endfragment %}: what is inside is kept
+    for each content version and address, for visitors who are not signed in
+    (cyscp.page_cache.fragment). Only for what depends on nothing but the
+    content and the address: no form with a CSRF token, nothing per visitor."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% fragment %} takes one name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]))
