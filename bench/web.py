@@ -136,6 +136,11 @@ def prepare_database(psql, admin_url, environment, case_reviews):
         started = time.monotonic()
         manage(environment, *step)
         say(f"  manage.py {shlex.join(step)}: {time.monotonic() - started:.0f} s")
+    # What autovacuum does to a live site's tables within minutes: without
+    # it, freshly loaded rows have no visibility map and no statistics, and
+    # PostgreSQL sorts every review for a list page instead of reading the
+    # list's index (18 ms against 1.6 ms for page 250 of 10,000).
+    run([psql, environment["DATABASE_URL"], "-qc", "VACUUM ANALYZE"])
 
 
 def collect_static(environment):
