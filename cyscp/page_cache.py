@@ -118,15 +118,17 @@ def _keep_until(version: str, now, seconds: int | None = None) -> datetime.datet
 VALUE_SECONDS = 600
 
 
-def remember(name: str, compute):
+def remember(name: str, compute, version: str | None = None):
     """A value that changes only when content does (a list's count, the
     years that have learning, a section's newest date), computed once for
     each content version and kept with the pages; the first visitor after a
     change pays for it, not every visitor of a page the cache does not hold.
 
     As for pages, nothing is used past the version's next scheduled change,
-    even with the page cache off: the value and that time are read together."""
-    version = content_version()
+    even with the page cache off: the value and that time are read together.
+    A value computed from data read earlier in the request is filed under the
+    version read before that data (`version`)."""
+    version = version or content_version()
     key = f"page-cache:value:{version}:{hashlib.sha256(name.encode()).hexdigest()}"
     next_key = f"page-cache:next:{version}"
     found = cache.get_many([key, next_key])
@@ -150,16 +152,20 @@ def fragment(request, name: str, render) -> str:
     a page too new to be kept, the page cache turned off) is quicker to build.
 
     Only for visitors who are not signed in: what staff see may hold drafts
-    or changes waiting to be published, and must never be kept for anyone."""
+    or changes waiting to be published, and must never be kept for anyone.
+    A fragment is filed under the version the page cache read when the
+    request began, before the view read its data (a list's page of items),
+    so one built from data older than a change is never filed under it."""
+    version = getattr(request, "content_version", None)
     if (
-        request is None
+        version is None
         or _signed_in(request)
         or getattr(request, "is_unsaved_preview", False)
         or len(request.get_full_path()) > LONGEST_ADDRESS
     ):
         return render()
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return remember(f"fragment:{name}:{where}", render)
+    return remember(f"fragment:{name}:{where}", render, version=version)
 
 
 def _signed_in(request) -> bool:
@@ -219,23 +225,25 @@ class PageCacheMiddleware:
             if response.status_code in (301, 302, 303):
                 content_changed()
             return response
-        if (
-            not settings.PAGE_CACHE_SECONDS
-            or request.method not in ("GET", "HEAD")
-            or request.path.startswith(NEVER_CACHED_PATHS)
-        ):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_CACHED_PATHS):
             return self.get_response(request)
         if _signed_in(request):
             response = self.get_response(request)
-            if "Cache-Control" not in response:
+            if settings.PAGE_CACHE_SECONDS and "Cache-Control" not in response:
                 # What staff see may be a draft: no shared cache keeps it.
                 response["Cache-Control"] = "private, no-cache"
             return response
+        if not settings.PAGE_CACHE_SECONDS:
+            # Read before the page's data, as for kept pages: the page's
+            # fragments are filed under it.
+            request.content_version = content_version()
+            return self.get_response(request)
 
         key = _page_key(request)
         version, kept = _kept_page(key)
         if kept is not None:
             return self._answer(request, self._rebuild(kept), version)
+        request.content_version = version
 
         now = timezone.now()
         response = self.get_response(request)

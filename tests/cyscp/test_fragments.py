@@ -130,10 +130,31 @@ def test_a_signed_in_request_never_fills_a_fragment(rf, settings):
         return "<p>Sections</p>"
 
     signed_in = rf.get("/learning/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+    signed_in.content_version = page_cache.content_version()
     for _ in range(2):
         assert page_cache.fragment(signed_in, "hub", render) == "<p>Sections</p>"
     assert len(built) == 2
-    visitor = rf.get("/learning/")
     for _ in range(2):
+        visitor = rf.get("/learning/")
+        visitor.content_version = page_cache.content_version()
         assert page_cache.fragment(visitor, "hub", render) == "<p>Sections</p>"
     assert len(built) == 3
+
+
+def test_a_fragment_built_from_data_older_than_a_change_is_not_used_after_it(rf):
+    """The view reads its data, then content changes and commits, then the
+    template builds the fragment: it is filed under the version read when
+    the request began, which the change has replaced."""
+    built = []
+
+    def render():
+        built.append(1)
+        return f"<p>Version {len(built)}</p>"
+
+    slow = rf.get("/learning/briefings/")
+    slow.content_version = page_cache.content_version()
+    page_cache.content_changed()
+    assert page_cache.fragment(slow, "list", render) == "<p>Version 1</p>"
+    after = rf.get("/learning/briefings/")
+    after.content_version = page_cache.content_version()
+    assert page_cache.fragment(after, "list", render) == "<p>Version 2</p>"
