@@ -161,10 +161,9 @@ def fragment(request, name: str, render) -> str:
         version is None
         or _signed_in(request)
         or getattr(request, "is_unsaved_preview", False)
-        or len(request.get_full_path()) > LONGEST_ADDRESS
+        or (where := _address(request)) is None
     ):
         return render()
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return remember(f"fragment:{name}:{where}", render, version=version)
 
 
@@ -172,12 +171,20 @@ def _signed_in(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _page_key(request) -> str | None:
+def _address(request) -> str | None:
+    """What a kept page or fragment is filed by; None for an address too long
+    to keep. The host and scheme are in the page's absolute links (canonical,
+    feeds)."""
     address = request.get_full_path()
     if len(address) > LONGEST_ADDRESS:
         return None
-    # The host and scheme are in the page's absolute links (canonical, feeds).
-    where = f"{request.scheme}://{request.get_host()}{address}"
+    return f"{request.scheme}://{request.get_host()}{address}"
+
+
+def _page_key(request) -> str | None:
+    where = _address(request)
+    if where is None:
+        return None
     return f"page-cache:page:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
